@@ -1,0 +1,265 @@
+#include "events/event_json.h"
+
+#include <boost/json.hpp>
+
+namespace sc {
+namespace json = boost::json;
+namespace {
+
+json::object StatsObject(const MediaStats& s) {
+  return {{"frames", s.frames},
+          {"bytes", s.bytes},
+          {"sequence_gaps", s.sequence_gaps},
+          {"bad_frames", s.bad_frames},
+          {"dropped_audio_ms", s.dropped_audio_ms}};
+}
+
+json::array WordsArray(const std::vector<Word>& words) {
+  json::array a;
+  a.reserve(words.size());
+  for (const Word& w : words) {
+    a.push_back(json::object{{"w", w.w}, {"start_ms", w.start_ms},
+                             {"end_ms", w.end_ms}});
+  }
+  return a;
+}
+
+struct ToJson {
+  json::object operator()(const CallStartedEvent& e) const {
+    const CallStarted& i = e.info;
+    json::object params;
+    for (const auto& [k, v] : i.custom_parameters) params[k] = v;
+    json::array tracks;
+    for (const auto& t : i.tracks) tracks.push_back(json::string(t));
+    return {{"call_sid", i.call_sid},
+            {"stream_sid", i.stream_sid},
+            {"account_sid", i.account_sid},
+            {"direction", CallDirectionName(i.direction)},
+            {"agent_track", i.agent_track},
+            {"tracks", std::move(tracks)},
+            {"custom_parameters", std::move(params)},
+            {"source", i.source}};
+  }
+  json::object operator()(const CallStatusChanged& e) const {
+    return {{"status", e.status}};
+  }
+  json::object operator()(const TranscriptPartial& e) const {
+    return {{"utterance_id", e.utterance_id},
+            {"speaker", SpeakerName(e.speaker)},
+            {"start_ms", e.start_ms},
+            {"end_ms", e.end_ms},
+            {"text", e.text}};
+  }
+  json::object operator()(const TranscriptFinal& e) const {
+    return {{"utterance_id", e.utterance_id},
+            {"speaker", SpeakerName(e.speaker)},
+            {"start_ms", e.start_ms},
+            {"end_ms", e.end_ms},
+            {"text", e.text},
+            {"confidence", e.confidence},
+            {"words", WordsArray(e.words)}};
+  }
+  json::object operator()(const DtmfEvent& e) const {
+    return {{"speaker", SpeakerName(e.speaker)}, {"digit", e.digit}};
+  }
+  json::object operator()(const Alert& e) const {
+    return {{"kind", e.kind}, {"message", e.message}};
+  }
+  json::object operator()(const MetricsTick& e) const {
+    int64_t total = e.agent_talk_ms + e.prospect_talk_ms;
+    double agent = total > 0 ? static_cast<double>(e.agent_talk_ms) / total : 0;
+    double prospect = total > 0 ? 1.0 - agent : 0;
+    return {{"talk_ms", {{"agent", e.agent_talk_ms},
+                         {"prospect", e.prospect_talk_ms}}},
+            {"talk_ratio", {{"agent", agent}, {"prospect", prospect}}}};
+  }
+  json::object operator()(const CallEndedEvent& e) const {
+    return {{"reason", EndReasonName(e.reason)},
+            {"duration_ms", e.duration_ms},
+            {"stats", StatsObject(e.stats)}};
+  }
+  json::object operator()(const AnalysisReady&) const { return {}; }
+};
+
+// Field readers that never throw: a missing or mistyped field is an error.
+class Reader {
+ public:
+  explicit Reader(const json::object& o) : o_(o) {}
+  std::string Str(std::string_view key) {
+    const json::value* v = o_.if_contains(key);
+    if (v && v->is_string()) return std::string(v->get_string());
+    Fail(key);
+    return {};
+  }
+  int64_t Int(std::string_view key) {
+    const json::value* v = o_.if_contains(key);
+    if (v && v->is_int64()) return v->get_int64();
+    if (v && v->is_uint64()) return static_cast<int64_t>(v->get_uint64());
+    Fail(key);
+    return 0;
+  }
+  double Num(std::string_view key) {
+    const json::value* v = o_.if_contains(key);
+    if (v && v->is_number()) return v->to_number<double>();
+    Fail(key);
+    return 0;
+  }
+  const json::object* Obj(std::string_view key) {
+    const json::value* v = o_.if_contains(key);
+    if (v && v->is_object()) return &v->get_object();
+    Fail(key);
+    return nullptr;
+  }
+  const json::array* Arr(std::string_view key) {
+    const json::value* v = o_.if_contains(key);
+    if (v && v->is_array()) return &v->get_array();
+    Fail(key);
+    return nullptr;
+  }
+  Speaker Who(std::string_view key) {
+    std::string s = Str(key);
+    if (s == "agent") return Speaker::kAgent;
+    if (s == "prospect") return Speaker::kProspect;
+    Fail(key);
+    return Speaker::kAgent;
+  }
+  const std::string& missing() const { return missing_; }
+
+ private:
+  void Fail(std::string_view key) {
+    if (missing_.empty()) missing_ = std::string(key);
+  }
+  const json::object& o_;
+  std::string missing_;
+};
+
+CallDirection ParseDirection(const std::string& s) {
+  if (s == "inbound") return CallDirection::kInbound;
+  if (s == "outbound") return CallDirection::kOutbound;
+  return CallDirection::kUnknown;
+}
+
+EndReason ParseEndReason(const std::string& s) {
+  if (s == "disconnect") return EndReason::kDisconnect;
+  if (s == "error") return EndReason::kError;
+  if (s == "restart") return EndReason::kRestart;
+  if (s == "end_of_file") return EndReason::kEndOfFile;
+  return EndReason::kStop;
+}
+
+}  // namespace
+
+std::string EventDataJson(const CallEvent& event) {
+  return json::serialize(std::visit(ToJson{}, event));
+}
+
+std::string EnvelopeJson(const EventEnvelope& env) {
+  json::object o{{"type", EventType(env.event)},
+                 {"call_sid", env.call_sid},
+                 {"seq", env.seq},
+                 {"at_ms", env.at_ms},
+                 {"wall_ms", env.wall_ms},
+                 {"data", std::visit(ToJson{}, env.event)}};
+  return json::serialize(o);
+}
+
+StatusOr<CallEvent> ParseEventData(std::string_view type,
+                                   std::string_view data_json) {
+  boost::system::error_code ec;
+  json::value v = json::parse(data_json, ec);
+  if (ec || !v.is_object()) {
+    return InvalidArgument("event data is not a JSON object");
+  }
+  Reader r(v.get_object());
+  CallEvent out;
+  if (type == "call.started") {
+    CallStarted i;
+    i.call_sid = r.Str("call_sid");
+    i.stream_sid = r.Str("stream_sid");
+    i.account_sid = r.Str("account_sid");
+    i.direction = ParseDirection(r.Str("direction"));
+    i.agent_track = r.Str("agent_track");
+    i.source = r.Str("source");
+    if (const json::array* a = r.Arr("tracks")) {
+      for (const json::value& t : *a) {
+        if (t.is_string()) i.tracks.emplace_back(t.get_string());
+      }
+    }
+    if (const json::object* p = r.Obj("custom_parameters")) {
+      for (const auto& kv : *p) {
+        i.custom_parameters[std::string(kv.key())] =
+            kv.value().is_string() ? std::string(kv.value().get_string())
+                                   : json::serialize(kv.value());
+      }
+    }
+    out = CallStartedEvent{std::move(i)};
+  } else if (type == "call.status") {
+    out = CallStatusChanged{r.Str("status")};
+  } else if (type == "transcript.partial") {
+    TranscriptPartial e;
+    e.utterance_id = r.Str("utterance_id");
+    e.speaker = r.Who("speaker");
+    e.start_ms = r.Int("start_ms");
+    e.end_ms = r.Int("end_ms");
+    e.text = r.Str("text");
+    out = std::move(e);
+  } else if (type == "transcript.final") {
+    TranscriptFinal e;
+    e.utterance_id = r.Str("utterance_id");
+    e.speaker = r.Who("speaker");
+    e.start_ms = r.Int("start_ms");
+    e.end_ms = r.Int("end_ms");
+    e.text = r.Str("text");
+    e.confidence = r.Num("confidence");
+    if (const json::array* a = r.Arr("words")) {
+      for (const json::value& wv : *a) {
+        if (!wv.is_object()) return InvalidArgument("word is not an object");
+        Reader wr(wv.get_object());
+        Word w{wr.Str("w"), wr.Int("start_ms"), wr.Int("end_ms")};
+        if (!wr.missing().empty()) {
+          return InvalidArgument("word field missing: " + wr.missing());
+        }
+        e.words.push_back(std::move(w));
+      }
+    }
+    out = std::move(e);
+  } else if (type == "dtmf") {
+    out = DtmfEvent{r.Who("speaker"), r.Str("digit")};
+  } else if (type == "alert") {
+    out = Alert{r.Str("kind"), r.Str("message")};
+  } else if (type == "metrics") {
+    MetricsTick m;
+    if (const json::object* t = r.Obj("talk_ms")) {
+      Reader tr(*t);
+      m.agent_talk_ms = tr.Int("agent");
+      m.prospect_talk_ms = tr.Int("prospect");
+      if (!tr.missing().empty()) return InvalidArgument("talk_ms incomplete");
+    }
+    out = m;
+  } else if (type == "call.ended") {
+    CallEndedEvent e;
+    e.reason = ParseEndReason(r.Str("reason"));
+    e.duration_ms = r.Int("duration_ms");
+    if (const json::object* s = r.Obj("stats")) {
+      Reader sr(*s);
+      e.stats.frames = sr.Int("frames");
+      e.stats.bytes = sr.Int("bytes");
+      e.stats.sequence_gaps = sr.Int("sequence_gaps");
+      e.stats.bad_frames = sr.Int("bad_frames");
+      e.stats.dropped_audio_ms = sr.Int("dropped_audio_ms");
+      if (!sr.missing().empty()) return InvalidArgument("stats incomplete");
+    }
+    out = e;
+  } else if (type == "analysis.ready") {
+    out = AnalysisReady{};
+  } else {
+    return InvalidArgument("unknown event type: " + std::string(type));
+  }
+  if (!r.missing().empty()) {
+    return InvalidArgument("event " + std::string(type) +
+                           " lacks field: " + r.missing());
+  }
+  return out;
+}
+
+}  // namespace sc

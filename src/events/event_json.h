@@ -1,0 +1,28 @@
+// JSON wire form of call events (docs/events.md), shared by the store (the
+// `payload` column holds EventDataJson) and the live WebSocket (each message
+// is EnvelopeJson).
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "events/events.h"
+
+namespace sc {
+
+// The event's own fields: {"utterance_id":"agent-1","speaker":"agent",...}.
+std::string EventDataJson(const CallEvent& event);
+
+// {"type":"transcript.final","call_sid":..,"seq":..,"at_ms":..,"wall_ms":..,
+//  "data":{...}}
+std::string EnvelopeJson(const EventEnvelope& envelope);
+
+// Inverse of EventDataJson for the named type. InvalidArgument on unknown
+// types or malformed data.
+StatusOr<CallEvent> ParseEventData(std::string_view type,
+                                   std::string_view data_json);
+
+}  // namespace sc

@@ -1,0 +1,151 @@
+// The call event vocabulary: the spine of the system (docs/events.md).
+//
+// Two closed sets of small value types:
+//  - Ingress: what a call source (Twilio media stream, WAV file, browser
+//    microphone) feeds into the pipeline. Provider-neutral: nothing here knows
+//    about Twilio JSON, base64 or u-law.
+//  - CallEvent: what the pipeline produces. Every CallEvent is persisted in
+//    order and pushed to live subscribers inside an EventEnvelope.
+// Later stages add alternatives; names on the wire never change.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace sc {
+
+enum class Speaker { kAgent = 0, kProspect = 1 };
+const char* SpeakerName(Speaker s);  // "agent" | "prospect"
+
+enum class CallDirection { kUnknown, kInbound, kOutbound };
+const char* CallDirectionName(CallDirection d);  // "unknown"|"inbound"|"outbound"
+
+// ---- Ingress -------------------------------------------------------------
+
+struct CallStarted {
+  std::string call_sid;
+  std::string stream_sid;
+  std::string account_sid;
+  CallDirection direction = CallDirection::kUnknown;
+  // Which source track carries the agent's voice, e.g. "inbound" or
+  // "outbound" for Twilio, "0"/"1" for a stereo file.
+  std::string agent_track;
+  std::vector<std::string> tracks;
+  std::map<std::string, std::string> custom_parameters;
+  std::string source;  // "twilio" | "file" | "browser"
+};
+
+// Linear 16-bit PCM from one speaker. `timestamp_ms` is the position of the
+// first sample from the start of the call (the stream's clock, not arrival).
+struct AudioChunk {
+  Speaker speaker = Speaker::kAgent;
+  int64_t timestamp_ms = 0;
+  int sample_rate = 8000;
+  std::vector<int16_t> samples;
+};
+
+struct Dtmf {
+  Speaker speaker = Speaker::kProspect;
+  int64_t timestamp_ms = 0;
+  std::string digit;  // Personal data: never logged in clear.
+};
+
+enum class EndReason { kStop, kDisconnect, kError, kRestart, kEndOfFile };
+const char* EndReasonName(EndReason r);  // "stop"|"disconnect"|...
+
+struct CallEnded {
+  EndReason reason = EndReason::kStop;
+};
+
+using Ingress = std::variant<CallStarted, AudioChunk, Dtmf, CallEnded>;
+
+// ---- Call events -----------------------------------------------------------
+
+struct Word {
+  std::string w;
+  int64_t start_ms = 0;
+  int64_t end_ms = 0;
+};
+
+// An utterance in progress; replaced by later partials and by the final.
+struct TranscriptPartial {
+  std::string utterance_id;  // "<speaker>-<n>", stable across partials/final.
+  Speaker speaker = Speaker::kAgent;
+  int64_t start_ms = 0;
+  int64_t end_ms = 0;
+  std::string text;
+};
+
+struct TranscriptFinal {
+  std::string utterance_id;
+  Speaker speaker = Speaker::kAgent;
+  int64_t start_ms = 0;
+  int64_t end_ms = 0;
+  std::string text;
+  double confidence = 0;  // 0..1
+  std::vector<Word> words;
+};
+
+struct CallStartedEvent {
+  CallStarted info;
+};
+
+struct CallStatusChanged {
+  std::string status;  // "in-progress", "completed", ...
+};
+
+struct DtmfEvent {
+  Speaker speaker = Speaker::kProspect;
+  std::string digit;
+};
+
+// Something the agent or an operator should know about, e.g. audio loss.
+struct Alert {
+  std::string kind;     // "sequence_gap" | "audio_dropped" | "media_error" ...
+  std::string message;  // Human-readable; never contains personal data.
+};
+
+struct MetricsTick {
+  int64_t agent_talk_ms = 0;
+  int64_t prospect_talk_ms = 0;
+};
+
+// Media statistics of one call, reported when it ends.
+struct MediaStats {
+  int64_t frames = 0;            // Media messages accepted.
+  int64_t bytes = 0;             // Audio bytes accepted.
+  int64_t sequence_gaps = 0;     // Missing sequence numbers.
+  int64_t bad_frames = 0;        // Rejected messages.
+  int64_t dropped_audio_ms = 0;  // Audio not recognized (queue overflow).
+};
+
+struct CallEndedEvent {
+  EndReason reason = EndReason::kStop;
+  int64_t duration_ms = 0;
+  MediaStats stats;
+};
+
+struct AnalysisReady {};
+
+using CallEvent =
+    std::variant<CallStartedEvent, CallStatusChanged, TranscriptPartial,
+                 TranscriptFinal, DtmfEvent, Alert, MetricsTick,
+                 CallEndedEvent, AnalysisReady>;
+
+// The wire name of an event ("transcript.final", ...; docs/events.md).
+const char* EventType(const CallEvent& e);
+
+struct EventEnvelope {
+  std::string call_sid;
+  int64_t seq = 0;      // 1, 2, 3... per call; persisted order.
+  int64_t at_ms = 0;    // Position in the call (stream clock).
+  int64_t wall_ms = 0;  // Unix ms when produced.
+  CallEvent event;
+};
+
+}  // namespace sc
