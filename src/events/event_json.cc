@@ -163,6 +163,27 @@ std::string EnvelopeJson(const EventEnvelope& env) {
   return json::serialize(o);
 }
 
+std::string EnvelopeJsonFromStored(std::string_view type,
+                                   std::string_view call_sid, int64_t seq,
+                                   int64_t at_ms, int64_t wall_ms,
+                                   std::string_view data_json) {
+  json::object o{{"type", type},       {"call_sid", call_sid},
+                 {"seq", seq},         {"at_ms", at_ms},
+                 {"wall_ms", wall_ms}, {"data", nullptr}};
+  std::string head = json::serialize(o);
+  // Splice the stored object in place of the null placeholder.
+  head.resize(head.size() - std::string_view("null}").size());
+  head += data_json.empty() ? std::string_view("{}") : data_json;
+  head += '}';
+  return head;
+}
+
+std::string StringMapJson(const std::map<std::string, std::string>& map) {
+  json::object o;
+  for (const auto& [k, v] : map) o[k] = v;
+  return json::serialize(o);
+}
+
 StatusOr<CallEvent> ParseEventData(std::string_view type,
                                    std::string_view data_json) {
   boost::system::error_code ec;

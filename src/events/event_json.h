@@ -5,6 +5,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -19,6 +21,16 @@ std::string EventDataJson(const CallEvent& event);
 // {"type":"transcript.final","call_sid":..,"seq":..,"at_ms":..,"wall_ms":..,
 //  "data":{...}}
 std::string EnvelopeJson(const EventEnvelope& envelope);
+
+// The same envelope built from stored parts; `data_json` must be a JSON
+// object's text (as EventDataJson produced it).
+std::string EnvelopeJsonFromStored(std::string_view type,
+                                   std::string_view call_sid, int64_t seq,
+                                   int64_t at_ms, int64_t wall_ms,
+                                   std::string_view data_json);
+
+// {"k":"v",...} for a string map (custom parameters).
+std::string StringMapJson(const std::map<std::string, std::string>& map);
 
 // Inverse of EventDataJson for the named type. InvalidArgument on unknown
 // types or malformed data.

@@ -45,6 +45,13 @@ TEST(EventJsonTest, EnvelopeCarriesTypeAndSequence) {
   EXPECT_NE(j.find("\"data\":{"), std::string::npos);
 }
 
+TEST(EventJsonTest, StoredEnvelopeEqualsLiveEnvelope) {
+  EventEnvelope env{"CA9", 3, 10, 20, Alert{"k", "m"}};
+  EXPECT_EQ(EnvelopeJsonFromStored("alert", "CA9", 3, 10, 20,
+                                   EventDataJson(env.event)),
+            EnvelopeJson(env));
+}
+
 TEST(EventJsonTest, MetricsRatioSumsToOne) {
   std::string j = EventDataJson(MetricsTick{300, 100});
   EXPECT_NE(j.find("\"agent\":7.5E-1"), std::string::npos) << j;

@@ -1,0 +1,431 @@
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
+#include "audio/resampler.h"
+#include "core/log.h"
+#include "events/event_json.h"
+#include "pipeline/pipeline.h"
+
+namespace sc::pipeline {
+namespace {
+
+bool VadNativeRate(int rate) {
+  return rate == 8000 || rate == 16000 || rate == 32000 || rate == 48000;
+}
+
+int64_t SamplesToMs(int64_t samples, int rate) {
+  return rate > 0 ? samples * 1000 / rate : 0;
+}
+
+}  // namespace
+
+// One speaker's chain. Everything but `backlog_ms` and `dropping` is touched
+// only by tasks on `queue`, which never run concurrently.
+struct Track {
+  Speaker speaker = Speaker::kAgent;
+  std::unique_ptr<SerialQueue> queue;
+  std::atomic<int64_t> backlog_ms{0};
+  std::atomic<bool> dropping{false};
+
+  std::unique_ptr<speech::RecognizerSession> session;
+  bool session_failed = false;
+  int input_rate = 0;
+  int vad_rate = 0;
+  std::unique_ptr<audio::Resampler> to_vad;
+  std::unique_ptr<audio::Endpointer> vad;
+  std::unique_ptr<audio::Resampler> to_asr;
+  int64_t next_sample = 0;  // At vad_rate; sample 0 is call time 0.
+  int64_t origin_ms = 0;    // Call time of sample 0 (moves on long jumps).
+  bool in_utterance = false;
+  int64_t utterance_start_ms = 0;
+  int64_t fed_since_partial = 0;  // Samples at the recognizer's rate.
+  int utterance_count = 0;
+  std::string utterance_id;
+  std::string last_partial;
+  std::vector<int16_t> scratch;
+  std::vector<audio::EndpointEvent> endpoint_events;
+
+  int64_t CallMs(int64_t sample) const {
+    return origin_ms + SamplesToMs(sample, vad_rate);
+  }
+};
+
+struct CallProcessor::State {
+  CallStarted info;
+  PipelineOptions options;
+  PipelineContext ctx;
+  int64_t started_unix_ms = 0;
+  Track tracks[2];
+  std::atomic<bool> end_requested{false};
+  std::atomic<int> tracks_pending_end{2};
+  std::atomic<int64_t> dropped_ms{0};
+  EndReason end_reason = EndReason::kStop;  // Written before the flush tasks.
+  MediaStats end_stats;
+
+  std::mutex emit_mu;
+  int64_t seq = 0;                              // GUARDED_BY(emit_mu)
+  std::vector<TranscriptFinal> finals;          // GUARDED_BY(emit_mu)
+  int64_t talk_ms[2] = {0, 0};                  // GUARDED_BY(emit_mu)
+  int64_t last_audio_ms = 0;                    // GUARDED_BY(emit_mu)
+  int64_t persist_failures = 0;                 // GUARDED_BY(emit_mu)
+
+  std::mutex done_mu;
+  std::condition_variable done_cv;
+  bool done = false;                            // GUARDED_BY(done_mu)
+  analysis::CallAnalysis result;                // GUARDED_BY(done_mu)
+
+  void Emit(int64_t at_ms, CallEvent event);
+  void ProcessChunk(Track& t, const AudioChunk& chunk);
+  void Feed(Track& t, std::span<const int16_t> pcm);
+  void HandleEndpoints(Track& t);
+  void FinishUtterance(Track& t, int64_t end_ms);
+  void RecognizerFailed(Track& t, const Status& status);
+  void Finalize();
+};
+
+void CallProcessor::State::Emit(int64_t at_ms, CallEvent event) {
+  std::lock_guard<std::mutex> lock(emit_mu);
+  EventEnvelope env{info.call_sid, ++seq, at_ms, ctx.clock->NowUnixMs(),
+                    std::move(event)};
+  if (ctx.store != nullptr) {
+    Status st = ctx.store->AppendEvent(storage::StoredEvent{
+        env.call_sid, env.seq, EventType(env.event), env.at_ms, env.wall_ms,
+        EventDataJson(env.event)});
+    if (!st.ok()) {
+      ++persist_failures;
+      LogError("pipeline.persist_failed",
+               {F("call", info.call_sid), F("seq", env.seq),
+                F("error", st.ToString())});
+    }
+  }
+  if (auto* f = std::get_if<TranscriptFinal>(&env.event)) finals.push_back(*f);
+  for (EventSink* sink : ctx.sinks) sink->OnEvent(env);
+}
+
+void CallProcessor::State::RecognizerFailed(Track& t, const Status& status) {
+  LogError("pipeline.recognizer_failed",
+           {F("call", info.call_sid), F("speaker", SpeakerName(t.speaker)),
+            F("error", status.ToString())});
+  if (!t.session_failed) {
+    t.session_failed = true;
+    Emit(t.CallMs(t.next_sample),
+         Alert{"recognizer_error", std::string("speech recognition failed for ") +
+                                       SpeakerName(t.speaker) + ": " +
+                                       status.ToString()});
+  }
+}
+
+void CallProcessor::State::ProcessChunk(Track& t, const AudioChunk& chunk) {
+  if (chunk.samples.empty() && t.vad) return;
+  if (t.input_rate == 0) {
+    t.input_rate = chunk.sample_rate;
+    t.vad_rate = VadNativeRate(chunk.sample_rate) ? chunk.sample_rate : 16000;
+    if (t.vad_rate != t.input_rate) {
+      auto rs = audio::Resampler::Create(t.input_rate, t.vad_rate);
+      if (!rs.ok()) return RecognizerFailed(t, rs.status());
+      t.to_vad = std::move(rs).value();
+    }
+    audio::EndpointerOptions eo = options.endpointer;
+    eo.sample_rate = t.vad_rate;
+    auto vad = audio::Endpointer::Create(eo);
+    if (!vad.ok()) return RecognizerFailed(t, vad.status());
+    t.vad = std::move(vad).value();
+  } else if (chunk.sample_rate != t.input_rate) {
+    Emit(chunk.timestamp_ms,
+         Alert{"media_error", "sample rate changed mid-stream; audio ignored"});
+    return;
+  }
+  // Keep the call clock true: silence fills short timestamp jumps (hold,
+  // silence suppression, lost frames); a very long jump moves the origin.
+  const int64_t expected_ms = t.CallMs(t.next_sample);
+  const int64_t gap_ms = chunk.timestamp_ms - expected_ms;
+  if (gap_ms > 40) {
+    if (gap_ms <= options.max_gap_fill_ms) {
+      std::vector<int16_t> zeros(static_cast<size_t>(t.vad_rate));  // 1 s
+      int64_t remaining = gap_ms * t.vad_rate / 1000;
+      while (remaining > 0) {
+        int64_t n = std::min<int64_t>(remaining, t.vad_rate);
+        Feed(t, std::span<const int16_t>(zeros.data(), static_cast<size_t>(n)));
+        remaining -= n;
+      }
+    } else {
+      t.vad->Flush(t.endpoint_events);
+      HandleEndpoints(t);
+      t.origin_ms = chunk.timestamp_ms - SamplesToMs(t.next_sample, t.vad_rate);
+    }
+  }
+  if (t.to_vad) {
+    t.scratch.clear();
+    t.to_vad->Process(chunk.samples, t.scratch);
+    std::vector<int16_t> converted;
+    converted.swap(t.scratch);
+    Feed(t, converted);
+    t.scratch.swap(converted);
+  } else {
+    Feed(t, chunk.samples);
+  }
+}
+
+void CallProcessor::State::Feed(Track& t, std::span<const int16_t> pcm) {
+  t.vad->Push(pcm, t.endpoint_events);
+  t.next_sample += static_cast<int64_t>(pcm.size());
+  HandleEndpoints(t);
+  std::lock_guard<std::mutex> lock(emit_mu);
+  last_audio_ms = std::max(last_audio_ms, t.CallMs(t.next_sample));
+}
+
+void CallProcessor::State::HandleEndpoints(Track& t) {
+  const int asr_rate = ctx.recognizer->sample_rate();
+  for (audio::EndpointEvent& ev : t.endpoint_events) {
+    switch (ev.kind) {
+      case audio::EndpointEvent::Kind::kStart: {
+        t.in_utterance = true;
+        t.utterance_start_ms = t.CallMs(ev.sample);
+        t.utterance_id = std::string(SpeakerName(t.speaker)) + "-" +
+                         std::to_string(++t.utterance_count);
+        t.last_partial.clear();
+        t.fed_since_partial = 0;
+        t.to_asr.reset();
+        if (t.vad_rate != asr_rate) {
+          auto rs = audio::Resampler::Create(t.vad_rate, asr_rate);
+          if (rs.ok()) t.to_asr = std::move(rs).value();
+        }
+        if (t.session && !t.session_failed) {
+          Status st = t.session->StartUtterance(
+              static_cast<double>(t.utterance_start_ms) / 1000.0);
+          if (!st.ok()) RecognizerFailed(t, st);
+        }
+        break;
+      }
+      case audio::EndpointEvent::Kind::kAudio: {
+        if (!t.in_utterance || !t.session || t.session_failed) break;
+        std::span<const int16_t> pcm = ev.samples;
+        std::vector<int16_t> up;
+        if (t.to_asr) {
+          t.to_asr->Process(ev.samples, up);
+          pcm = up;
+        }
+        Status st = t.session->Feed(pcm);
+        if (!st.ok()) {
+          RecognizerFailed(t, st);
+          break;
+        }
+        t.fed_since_partial += static_cast<int64_t>(pcm.size());
+        if (t.fed_since_partial * 1000 >=
+            static_cast<int64_t>(options.partial_interval_ms) * asr_rate) {
+          t.fed_since_partial = 0;
+          auto partial = t.session->Partial();
+          if (partial.ok() && partial->has_value() &&
+              !(*partial)->text.empty() && (*partial)->text != t.last_partial) {
+            t.last_partial = (*partial)->text;
+            int64_t now_ms = t.CallMs(ev.sample) +
+                             SamplesToMs(static_cast<int64_t>(ev.samples.size()),
+                                         t.vad_rate);
+            Emit(now_ms, TranscriptPartial{t.utterance_id, t.speaker,
+                                           t.utterance_start_ms, now_ms,
+                                           t.last_partial});
+          }
+        }
+        break;
+      }
+      case audio::EndpointEvent::Kind::kEnd:
+        FinishUtterance(t, t.CallMs(ev.sample));
+        break;
+    }
+  }
+  t.endpoint_events.clear();
+}
+
+void CallProcessor::State::FinishUtterance(Track& t, int64_t end_ms) {
+  if (!t.in_utterance) return;
+  t.in_utterance = false;
+  if (!t.session || t.session_failed) return;
+  auto hyp = t.session->EndUtterance();
+  if (!hyp.ok()) return RecognizerFailed(t, hyp.status());
+  if (hyp->text.empty()) return;  // Noise the recognizer found no words in.
+  TranscriptFinal f;
+  f.utterance_id = t.utterance_id;
+  f.speaker = t.speaker;
+  f.text = hyp->text;
+  f.confidence = hyp->confidence;
+  for (const speech::WordTiming& w : hyp->words) {
+    f.words.push_back(Word{w.w, static_cast<int64_t>(w.start_s * 1000 + 0.5),
+                           static_cast<int64_t>(w.end_s * 1000 + 0.5)});
+  }
+  // Speech extent: from the first to the last recognized word; the VAD
+  // segment (which includes pre-roll and hangover) only when there are none.
+  f.start_ms = f.words.empty() ? t.utterance_start_ms : f.words.front().start_ms;
+  f.end_ms = f.words.empty() ? end_ms : f.words.back().end_ms;
+  int64_t agent_ms, prospect_ms;
+  {
+    std::lock_guard<std::mutex> lock(emit_mu);
+    talk_ms[static_cast<int>(t.speaker)] +=
+        std::max<int64_t>(0, f.end_ms - f.start_ms);
+    agent_ms = talk_ms[0];
+    prospect_ms = talk_ms[1];
+  }
+  Emit(end_ms, std::move(f));
+  Emit(end_ms, MetricsTick{agent_ms, prospect_ms});
+}
+
+void CallProcessor::State::Finalize() {
+  MediaStats stats = end_stats;
+  stats.dropped_audio_ms += dropped_ms.load();
+  int64_t duration_ms;
+  std::vector<TranscriptFinal> finals_copy;
+  {
+    std::lock_guard<std::mutex> lock(emit_mu);
+    duration_ms = last_audio_ms;
+  }
+  CallEndedEvent ended{end_reason, duration_ms, stats};
+  std::string ended_json = EventDataJson(ended);
+  Emit(duration_ms, ended);
+  {
+    std::lock_guard<std::mutex> lock(emit_mu);
+    finals_copy = finals;
+  }
+  analysis::CallAnalysis a =
+      analysis::AnalyzeCall(info, started_unix_ms, std::move(finals_copy), duration_ms);
+  if (ctx.store != nullptr) {
+    Status st = ctx.store->FinishCall(info.call_sid, storage::CallState::kCompleted,
+                                      ctx.clock->NowUnixMs(), duration_ms,
+                                      EndReasonName(end_reason), ended_json);
+    if (st.ok()) st = ctx.store->SetAnalysis(info.call_sid, analysis::AnalysisJson(a));
+    if (!st.ok()) {
+      LogError("pipeline.finalize_failed",
+               {F("call", info.call_sid), F("error", st.ToString())});
+    }
+  }
+  Emit(duration_ms, AnalysisReady{});
+  LogInfo("call.finalized",
+          {F("call", info.call_sid), F("reason", EndReasonName(end_reason)),
+           F("duration_ms", duration_ms),
+           F("utterances", static_cast<int64_t>(a.utterances.size())),
+           F("dropped_audio_ms", stats.dropped_audio_ms)});
+  std::lock_guard<std::mutex> lock(done_mu);
+  result = std::move(a);
+  done = true;
+  done_cv.notify_all();
+}
+
+CallProcessor::CallProcessor(std::unique_ptr<State> state) : s_(std::move(state)) {}
+CallProcessor::~CallProcessor() = default;
+
+StatusOr<std::shared_ptr<CallProcessor>> CallProcessor::Start(
+    const CallStarted& call, const PipelineOptions& options,
+    const PipelineContext& context) {
+  if (!context.recognizer || context.pool == nullptr) {
+    return InvalidArgument("pipeline needs a recognizer and a worker pool");
+  }
+  if (call.call_sid.empty()) return InvalidArgument("call sid is empty");
+  auto s = std::make_unique<State>();
+  s->info = call;
+  s->options = options;
+  s->ctx = context;
+  s->started_unix_ms = context.clock->NowUnixMs();
+  if (context.store != nullptr) {
+    storage::CallRecord rec;
+    rec.call_sid = call.call_sid;
+    rec.stream_sid = call.stream_sid;
+    rec.account_sid = call.account_sid;
+    rec.direction = CallDirectionName(call.direction);
+    rec.source = call.source;
+    auto it = call.custom_parameters.find("user");
+    if (it != call.custom_parameters.end()) rec.agent_id = it->second;
+    rec.custom_parameters_json = StringMapJson(call.custom_parameters);
+    rec.started_unix_ms = s->started_unix_ms;
+    SC_RETURN_IF_ERROR(context.store->CreateCall(rec));
+  }
+  for (int i = 0; i < 2; ++i) {
+    s->tracks[i].speaker = static_cast<Speaker>(i);
+    s->tracks[i].queue = context.pool->NewSerialQueue();
+  }
+  std::shared_ptr<CallProcessor> p(new CallProcessor(std::move(s)));
+  p->s_->Emit(0, CallStartedEvent{call});
+  // Sessions are opened on the workers: loading one costs CPU time the
+  // caller's (network) thread must not spend.
+  for (Track& t : p->s_->tracks) {
+    t.queue->Post([self = p, &t] {
+      auto session = self->s_->ctx.recognizer->NewSession();
+      if (session.ok()) {
+        t.session = std::move(session).value();
+      } else {
+        self->s_->RecognizerFailed(t, session.status());
+      }
+    });
+  }
+  LogInfo("call.started", {F("call", call.call_sid), F("source", call.source),
+                           F("direction", CallDirectionName(call.direction))});
+  return p;
+}
+
+void CallProcessor::PushAudio(AudioChunk chunk) {
+  if (s_->end_requested.load()) return;
+  Track& t = s_->tracks[static_cast<int>(chunk.speaker)];
+  int64_t ms = SamplesToMs(static_cast<int64_t>(chunk.samples.size()),
+                           chunk.sample_rate);
+  if (t.backlog_ms.load() + ms > s_->options.max_backlog_ms) {
+    s_->dropped_ms += ms;
+    if (!t.dropping.exchange(true)) {
+      LogWarn("pipeline.audio_dropped",
+              {F("call", s_->info.call_sid), F("speaker", SpeakerName(t.speaker))});
+      s_->ctx.pool->Post([self = shared_from_this(), at = chunk.timestamp_ms,
+                          who = t.speaker] {
+        self->s_->Emit(at, Alert{"audio_dropped",
+                                 std::string("recognition is behind; audio of the ") +
+                                     SpeakerName(who) + " is being dropped"});
+      });
+    }
+    return;
+  }
+  t.dropping.store(false);
+  t.backlog_ms += ms;
+  t.queue->Post([self = shared_from_this(), &t, ms, c = std::move(chunk)] {
+    self->s_->ProcessChunk(t, c);
+    t.backlog_ms -= ms;
+  });
+}
+
+void CallProcessor::PushDtmf(const Dtmf& dtmf) {
+  if (s_->end_requested.load()) return;
+  Track& t = s_->tracks[static_cast<int>(dtmf.speaker)];
+  t.queue->Post([self = shared_from_this(), dtmf] {
+    self->s_->Emit(dtmf.timestamp_ms, DtmfEvent{dtmf.speaker, dtmf.digit});
+  });
+}
+
+void CallProcessor::End(EndReason reason, const MediaStats& stats) {
+  if (s_->end_requested.exchange(true)) return;
+  s_->end_reason = reason;
+  s_->end_stats = stats;
+  for (Track& t : s_->tracks) {
+    t.queue->Post([self = shared_from_this(), &t] {
+      State& s = *self->s_;
+      if (t.vad) {
+        t.vad->Flush(t.endpoint_events);
+        s.HandleEndpoints(t);
+      }
+      s.FinishUtterance(t, t.CallMs(t.next_sample));
+      if (--s.tracks_pending_end == 0) s.Finalize();
+    });
+  }
+}
+
+analysis::CallAnalysis CallProcessor::WaitFinalized() {
+  std::unique_lock<std::mutex> lock(s_->done_mu);
+  s_->done_cv.wait(lock, [this] { return s_->done; });
+  return s_->result;
+}
+
+bool CallProcessor::finalized() const {
+  std::lock_guard<std::mutex> lock(s_->done_mu);
+  return s_->done;
+}
+
+const std::string& CallProcessor::call_sid() const { return s_->info.call_sid; }
+
+int64_t CallProcessor::dropped_audio_ms() const { return s_->dropped_ms.load(); }
+
+}  // namespace sc::pipeline

@@ -1,0 +1,109 @@
+// The per-call pipeline: provider-neutral audio in, call events out.
+//
+//   PipelineContext ctx{recognizer, store, {&live_hub}, &pool};
+//   SC_ASSIGN_OR_RETURN(auto call, CallProcessor::Start(started, {}, ctx));
+//   call->PushAudio(std::move(chunk));      // from a network thread: never blocks
+//   call->End(EndReason::kStop, stats);      // flushes, finalizes, analyses
+//   analysis::CallAnalysis a = call->WaitFinalized();
+//
+// Per track (agent, prospect): resample to a VAD rate if needed -> endpointer
+// (WebRTC VAD) -> resample to the recognizer's rate -> one long-lived
+// recognizer session. Each track runs on its own serial queue of the worker
+// pool, so both sides are recognized in parallel and never on the caller's
+// thread. Events are numbered per call (seq 1, 2, ...), written to the store
+// as they happen, then handed to the sinks (the live hub) in seq order.
+//
+// Backpressure: audio waiting for recognition is bounded per track
+// (max_backlog_ms); beyond it new audio is dropped, counted in
+// MediaStats.dropped_audio_ms and announced by an `alert` event. Control
+// events (end of call) are never dropped.
+//
+// Thread-safety: CallProcessor methods may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/analysis.h"
+#include "audio/vad.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "events/events.h"
+#include "pipeline/worker_pool.h"
+#include "speech/recognizer.h"
+#include "storage/store.h"
+
+namespace sc::pipeline {
+
+// Receives every event of every call, in seq order per call. Called on a
+// worker thread while the call's event lock is held: must not block for long
+// and must not call back into the CallProcessor.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void OnEvent(const EventEnvelope& event) = 0;
+};
+
+struct PipelineOptions {
+  // Voice activity and endpointing (sample_rate is chosen per source).
+  audio::EndpointerOptions endpointer;
+  // Audio fed to the recognizer between two partial-result checks.
+  int partial_interval_ms = 500;
+  // Audio queued for recognition per track beyond which new audio is dropped.
+  int64_t max_backlog_ms = 30'000;
+  // A jump in stream timestamps up to this long is filled with silence so the
+  // call clock stays true; longer jumps are treated as a new origin.
+  int64_t max_gap_fill_ms = 3'600'000;
+};
+
+struct PipelineContext {
+  std::shared_ptr<speech::Recognizer> recognizer;  // Required.
+  storage::Store* store = nullptr;  // Optional: events are not persisted.
+  std::vector<EventSink*> sinks;    // Not owned; must outlive the calls.
+  WorkerPool* pool = nullptr;       // Required.
+  Clock* clock = &SystemClock();
+};
+
+class CallProcessor : public std::enable_shared_from_this<CallProcessor> {
+ public:
+  // Creates the call record (when a store is given), emits `call.started`
+  // and opens one recognizer session per speaker. AlreadyExists when the
+  // store already holds this call sid.
+  static StatusOr<std::shared_ptr<CallProcessor>> Start(
+      const CallStarted& call, const PipelineOptions& options,
+      const PipelineContext& context);
+  ~CallProcessor();
+
+  // Queues audio for recognition. Never blocks; drops (and counts) audio when
+  // the speaker's backlog is over the bound.
+  void PushAudio(AudioChunk chunk);
+  void PushDtmf(const Dtmf& dtmf);
+  // Ends the call: utterances in flight are finished, `call.ended` is
+  // emitted with `stats` (plus the pipeline's own drop counts), the analysis
+  // is built and stored and `analysis.ready` is emitted. Later calls are
+  // ignored.
+  void End(EndReason reason, const MediaStats& stats);
+
+  // Blocks until End() has been fully processed.
+  analysis::CallAnalysis WaitFinalized();
+  bool finalized() const;
+  const std::string& call_sid() const;
+
+  // Audio dropped so far because of backlog, in ms.
+  int64_t dropped_audio_ms() const;
+
+ private:
+  struct State;
+  explicit CallProcessor(std::unique_ptr<State> state);
+  std::unique_ptr<State> s_;
+};
+
+// Finalizes calls the store still marks active (the server stopped during
+// them): each gets `call.ended` (reason "restart"), its analysis from the
+// stored transcript, state "interrupted" and `analysis.ready`. Returns how
+// many calls were recovered.
+StatusOr<int> RecoverInterruptedCalls(storage::Store& store, Clock& clock);
+
+}  // namespace sc::pipeline

@@ -1,0 +1,251 @@
+// Contract tests of the call pipeline with a scripted recognizer standing in
+// for the speech engine (the real engine runs in tests/integration).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <mutex>
+
+#include "events/event_json.h"
+#include "pipeline/pipeline.h"
+
+namespace sc::pipeline {
+namespace {
+
+// Reports one word per 300 ms of audio fed, timed from the utterance start.
+class ScriptedSession : public speech::RecognizerSession {
+ public:
+  Status StartUtterance(double at_s) override {
+    at_s_ = at_s;
+    samples_ = 0;
+    return Status::Ok();
+  }
+  Status Feed(std::span<const int16_t> pcm) override {
+    samples_ += static_cast<int64_t>(pcm.size());
+    return Status::Ok();
+  }
+  StatusOr<std::optional<speech::Hypothesis>> Partial() override {
+    return std::optional<speech::Hypothesis>(Hyp());
+  }
+  StatusOr<speech::Hypothesis> EndUtterance() override { return Hyp(); }
+
+ private:
+  speech::Hypothesis Hyp() const {
+    speech::Hypothesis h;
+    double dur = static_cast<double>(samples_) / 16000.0;
+    for (int i = 0; i < static_cast<int>(dur / 0.3); ++i) {
+      h.words.push_back({"w" + std::to_string(i), at_s_ + 0.3 * i,
+                         at_s_ + 0.3 * (i + 1), 1.0});
+      h.text += (i ? " w" : "w") + std::to_string(i);
+    }
+    h.confidence = 0.9;
+    return h;
+  }
+  double at_s_ = 0;
+  int64_t samples_ = 0;
+};
+
+class ScriptedRecognizer : public speech::Recognizer {
+ public:
+  int sample_rate() const override { return 16000; }
+  speech::EngineCapabilities capabilities() const override {
+    return {true, true, true, false};
+  }
+  StatusOr<std::unique_ptr<speech::RecognizerSession>> NewSession() override {
+    return std::unique_ptr<speech::RecognizerSession>(new ScriptedSession());
+  }
+};
+
+class CollectingSink : public EventSink {
+ public:
+  void OnEvent(const EventEnvelope& e) override {
+    std::lock_guard<std::mutex> lock(mu);
+    events.push_back(e);
+  }
+  std::mutex mu;
+  std::vector<EventEnvelope> events;
+};
+
+// A voiced, speech-like signal: harmonics of 130 Hz with a slow envelope.
+std::vector<int16_t> Voiced(int ms, int rate = 8000) {
+  std::vector<int16_t> out(static_cast<size_t>(ms) * rate / 1000);
+  for (size_t i = 0; i < out.size(); ++i) {
+    double t = static_cast<double>(i) / rate;
+    double v = 0;
+    for (int h = 1; h <= 12; ++h) v += std::sin(2 * M_PI * 130 * h * t) / h;
+    out[i] = static_cast<int16_t>(5000 * v * (0.6 + 0.4 * std::sin(2 * M_PI * 4 * t)));
+  }
+  return out;
+}
+
+struct Harness {
+  Harness() {
+    ctx.recognizer = std::make_shared<ScriptedRecognizer>();
+    ctx.pool = &pool;
+    ctx.sinks = {&sink};
+    auto opened = storage::OpenStore("sqlite::memory:");
+    EXPECT_TRUE(opened.ok());
+    store = std::move(opened).value();
+    ctx.store = store.get();
+  }
+  // Feeds `pcm` as 20 ms chunks starting at `at_ms`.
+  void Play(CallProcessor& call, Speaker who, const std::vector<int16_t>& pcm,
+            int64_t at_ms) {
+    for (size_t i = 0; i < pcm.size(); i += 160) {
+      AudioChunk c;
+      c.speaker = who;
+      c.timestamp_ms = at_ms + static_cast<int64_t>(i) / 8;
+      c.samples.assign(pcm.begin() + static_cast<long>(i),
+                       pcm.begin() + static_cast<long>(std::min(pcm.size(), i + 160)));
+      call.PushAudio(std::move(c));
+    }
+  }
+  WorkerPool pool{2};
+  CollectingSink sink;
+  std::unique_ptr<storage::Store> store;
+  PipelineContext ctx;
+};
+
+CallStarted Call(const std::string& sid) {
+  CallStarted c;
+  c.call_sid = sid;
+  c.source = "file";
+  return c;
+}
+
+TEST(PipelineTest, TwoSpeakersGiveOrderedStoredEventsAndAnalysis) {
+  Harness h;
+  auto call = CallProcessor::Start(Call("CA1"), {}, h.ctx);
+  ASSERT_TRUE(call.ok()) << call.status().ToString();
+  std::vector<int16_t> silence(8000 * 2, 0);
+  h.Play(**call, Speaker::kAgent, Voiced(3000), 0);
+  h.Play(**call, Speaker::kProspect, silence, 0);
+  h.Play(**call, Speaker::kProspect, Voiced(1500), 4000);
+  (*call)->End(EndReason::kStop, MediaStats{});
+  analysis::CallAnalysis a = (*call)->WaitFinalized();
+
+  ASSERT_GE(a.utterances.size(), 2u);
+  EXPECT_EQ(a.utterances.front().speaker, Speaker::kAgent);
+  EXPECT_EQ(a.utterances.back().speaker, Speaker::kProspect);
+  EXPECT_NEAR(a.utterances.back().start_ms, 4000, 300);
+  EXPECT_GT(a.talk.agent_ratio, a.talk.prospect_ratio);
+  EXPECT_NEAR(a.talk.agent_ratio + a.talk.prospect_ratio, 1.0, 1e-9);
+
+  // Live events and stored events agree, in seq order, 1..N.
+  auto stored = h.store->ListEvents("CA1");
+  ASSERT_TRUE(stored.ok());
+  std::lock_guard<std::mutex> lock(h.sink.mu);
+  ASSERT_EQ(stored->size(), h.sink.events.size());
+  for (size_t i = 0; i < stored->size(); ++i) {
+    EXPECT_EQ((*stored)[i].seq, static_cast<int64_t>(i + 1));
+    EXPECT_EQ((*stored)[i].type, EventType(h.sink.events[i].event));
+  }
+  EXPECT_EQ(stored->front().type, "call.started");
+  EXPECT_EQ(stored->back().type, "analysis.ready");
+  EXPECT_EQ((*stored)[stored->size() - 2].type, "call.ended");
+  bool saw_partial = false;
+  for (const auto& e : *stored) saw_partial |= e.type == "transcript.partial";
+  EXPECT_TRUE(saw_partial);
+
+  auto rec = h.store->GetCall("CA1");
+  ASSERT_TRUE(rec.ok());
+  EXPECT_EQ(rec->state, storage::CallState::kCompleted);
+  EXPECT_EQ(rec->end_reason, "stop");
+  EXPECT_NE(rec->analysis_json.find("\"talk_ratio\""), std::string::npos);
+}
+
+TEST(PipelineTest, UtteranceInFlightIsFinishedOnDisconnect) {
+  Harness h;
+  auto call = CallProcessor::Start(Call("CA2"), {}, h.ctx);
+  ASSERT_TRUE(call.ok());
+  h.Play(**call, Speaker::kAgent, Voiced(2000), 0);  // No trailing silence.
+  (*call)->End(EndReason::kDisconnect, MediaStats{});
+  auto a = (*call)->WaitFinalized();
+  ASSERT_EQ(a.utterances.size(), 1u);
+  auto rec = h.store->GetCall("CA2");
+  EXPECT_EQ(rec->end_reason, "disconnect");
+}
+
+TEST(PipelineTest, TimestampGapsKeepTheCallClock) {
+  Harness h;
+  auto call = CallProcessor::Start(Call("CA3"), {}, h.ctx);
+  ASSERT_TRUE(call.ok());
+  h.Play(**call, Speaker::kProspect, Voiced(1000), 10'000);  // Starts at 10 s.
+  (*call)->End(EndReason::kStop, MediaStats{});
+  auto a = (*call)->WaitFinalized();
+  ASSERT_EQ(a.utterances.size(), 1u);
+  EXPECT_NEAR(a.utterances[0].start_ms, 10'000, 300);
+  EXPECT_GE(a.duration_ms, 11'000);
+}
+
+TEST(PipelineTest, BacklogOverflowIsCountedAndAnnounced) {
+  Harness h;
+  PipelineOptions o;
+  o.max_backlog_ms = 100;  // Far less than we push at once.
+  auto call = CallProcessor::Start(Call("CA4"), o, h.ctx);
+  ASSERT_TRUE(call.ok());
+  h.Play(**call, Speaker::kAgent, Voiced(5000), 0);
+  (*call)->End(EndReason::kStop, MediaStats{});
+  (*call)->WaitFinalized();
+  EXPECT_GT((*call)->dropped_audio_ms(), 0);
+  auto stored = h.store->ListEvents("CA4");
+  bool alert = false, ended_counts = false;
+  for (const auto& e : *stored) {
+    alert |= e.type == "alert" && e.payload_json.find("audio_dropped") != std::string::npos;
+    if (e.type == "call.ended") {
+      ended_counts = e.payload_json.find("\"dropped_audio_ms\":0") == std::string::npos;
+    }
+  }
+  EXPECT_TRUE(alert);
+  EXPECT_TRUE(ended_counts);
+}
+
+TEST(PipelineTest, DuplicateCallIsRejected) {
+  Harness h;
+  auto first = CallProcessor::Start(Call("CA5"), {}, h.ctx);
+  ASSERT_TRUE(first.ok());
+  auto second = CallProcessor::Start(Call("CA5"), {}, h.ctx);
+  EXPECT_EQ(second.status().code(), StatusCode::kAlreadyExists);
+  (*first)->End(EndReason::kStop, {});
+  (*first)->WaitFinalized();
+}
+
+TEST(PipelineTest, AnyInputRateIsAccepted) {
+  Harness h;
+  auto call = CallProcessor::Start(Call("CA6"), {}, h.ctx);
+  ASSERT_TRUE(call.ok());
+  std::vector<int16_t> v = Voiced(2000, 44100);
+  AudioChunk c{Speaker::kAgent, 0, 44100, v};
+  (*call)->PushAudio(std::move(c));
+  (*call)->End(EndReason::kEndOfFile, {});
+  auto a = (*call)->WaitFinalized();
+  ASSERT_EQ(a.utterances.size(), 1u);
+  EXPECT_NEAR(a.utterances[0].start_ms, 0, 300);
+}
+
+TEST(RecoveryTest, InterruptedCallIsFinalizedFromStoredEvents) {
+  auto store = storage::OpenStore("sqlite::memory:");
+  ASSERT_TRUE(store.ok());
+  storage::CallRecord rec;
+  rec.call_sid = "CA7";
+  ASSERT_TRUE((*store)->CreateCall(rec).ok());
+  CallStarted info = Call("CA7");
+  TranscriptFinal f{"agent-1", Speaker::kAgent, 0, 2000, "hello", 0.9, {}};
+  ASSERT_TRUE((*store)->AppendEvents({
+      {"CA7", 1, "call.started", 0, 1, EventDataJson(CallStartedEvent{info})},
+      {"CA7", 2, "transcript.final", 2000, 2, EventDataJson(f)}}).ok());
+  ManualClock clock;
+  auto n = RecoverInterruptedCalls(**store, clock);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, 1);
+  auto after = (*store)->GetCall("CA7");
+  EXPECT_EQ(after->state, storage::CallState::kInterrupted);
+  EXPECT_NE(after->analysis_json.find("hello"), std::string::npos);
+  auto events = (*store)->ListEvents("CA7");
+  ASSERT_EQ(events->size(), 4u);
+  EXPECT_EQ((*events)[2].type, "call.ended");
+  EXPECT_EQ((*events)[3].type, "analysis.ready");
+  EXPECT_EQ(*RecoverInterruptedCalls(**store, clock), 0);  // Idempotent.
+}
+
+}  // namespace
+}  // namespace sc::pipeline

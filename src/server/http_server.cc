@@ -1,0 +1,467 @@
+// Boost.Beast lives here and in ws_client.cc only: listener, HTTP session,
+// media-stream WebSocket session and live-events WebSocket session, after
+// the shape of Beast's chat-multi example (one write in flight per session,
+// broadcast by snapshot).
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "core/log.h"
+#include "events/event_json.h"
+#include "server/live_hub.h"
+#include "server/routes.h"
+#include "server/server.h"
+#include "telephony/twilio/media_stream.h"
+
+namespace sc::server {
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+struct Server::Impl {
+  ServerOptions options;
+  ServerDeps deps;
+  LiveHub hub;
+  pipeline::PipelineContext pipeline_ctx;
+  net::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  std::vector<std::thread> threads;
+  int port = 0;
+
+  std::mutex mu;
+  bool stopped = false;  // GUARDED_BY(mu)
+  std::condition_variable stopped_cv;
+  // Calls whose media stream is open. GUARDED_BY(mu)
+  std::map<std::string, std::shared_ptr<pipeline::CallProcessor>> calls;
+
+  int ActiveCalls() {
+    std::lock_guard<std::mutex> lock(mu);
+    return static_cast<int>(calls.size());
+  }
+  void Accept();
+};
+
+namespace {
+
+std::string_view BufferView(const beast::flat_buffer& b) {
+  return {static_cast<const char*>(b.data().data()), b.size()};
+}
+
+// ---- Media stream: Twilio -> pipeline --------------------------------------
+
+class MediaStreamWs : public std::enable_shared_from_this<MediaStreamWs> {
+ public:
+  MediaStreamWs(tcp::socket&& socket, Server::Impl& server)
+      : ws_(std::move(socket)), server_(server) {}
+
+  void Run(http::request<http::string_body> req) {
+    ws_.set_option(
+        websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(server_.options.max_ws_message_bytes);
+    ws_.async_accept(req, beast::bind_front_handler(&MediaStreamWs::OnAccept,
+                                                    shared_from_this()));
+  }
+
+ private:
+  void OnAccept(beast::error_code ec) {
+    if (ec) {
+      LogWarn("media.accept_failed", {F("error", ec.message())});
+      return;
+    }
+    LogInfo("media.connected");
+    DoRead();
+  }
+
+  void DoRead() {
+    ws_.async_read(buffer_, beast::bind_front_handler(&MediaStreamWs::OnRead,
+                                                      shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, size_t) {
+    if (ec) {
+      if (ec == websocket::error::message_too_big) {
+        LogWarn("media.message_too_big",
+                {F("call", parser_.call_sid()),
+                 F("limit", static_cast<uint64_t>(server_.options.max_ws_message_bytes))});
+      } else if (ec != websocket::error::closed) {
+        LogInfo("media.connection_lost",
+                {F("call", parser_.call_sid()), F("error", ec.message())});
+      }
+      parser_.OnDisconnect(ingress_);
+      Dispatch();
+      return;
+    }
+    Status st;
+    if (!ws_.got_text()) {
+      st = InvalidArgument("binary frame; Twilio media streams send JSON text");
+    } else {
+      st = parser_.OnMessage(BufferView(buffer_), ingress_);
+    }
+    buffer_.consume(buffer_.size());
+    if (!st.ok()) {
+      ++bad_;
+      LogWarn("media.message_rejected",
+              {F("call", parser_.call_sid()), F("error", st.ToString()),
+               F("rejected", bad_)});
+      if (bad_ > server_.options.max_bad_media_messages) {
+        Close(websocket::close_code::policy_error, "too many invalid messages");
+        return;
+      }
+    }
+    if (!Dispatch()) return;
+    DoRead();
+  }
+
+  // Hands parsed events to the pipeline. False when the stream was closed.
+  bool Dispatch() {
+    bool open = true;
+    for (Ingress& in : ingress_) {
+      if (auto* started = std::get_if<CallStarted>(&in)) {
+        auto call = pipeline::CallProcessor::Start(
+            *started, server_.options.pipeline, server_.pipeline_ctx);
+        if (!call.ok()) {
+          LogError("media.call_start_failed",
+                   {F("call", started->call_sid),
+                    F("error", call.status().ToString())});
+          Close(websocket::close_code::internal_error,
+                "call could not start: " + call.status().message());
+          open = false;
+          break;
+        }
+        call_ = std::move(call).value();
+        std::lock_guard<std::mutex> lock(server_.mu);
+        server_.calls[call_->call_sid()] = call_;
+      } else if (auto* chunk = std::get_if<AudioChunk>(&in)) {
+        if (call_) call_->PushAudio(std::move(*chunk));
+      } else if (auto* dtmf = std::get_if<Dtmf>(&in)) {
+        if (call_) call_->PushDtmf(*dtmf);
+      } else if (auto* ended = std::get_if<CallEnded>(&in)) {
+        if (call_) {
+          call_->End(ended->reason, parser_.stats());
+          std::lock_guard<std::mutex> lock(server_.mu);
+          server_.calls.erase(call_->call_sid());
+        }
+      }
+    }
+    ingress_.clear();
+    return open;
+  }
+
+  void Close(websocket::close_code code, std::string reason) {
+    if (reason.size() > 120) reason.resize(120);  // Close frames are small.
+    ws_.async_close(websocket::close_reason(code, reason),
+                    [self = shared_from_this()](beast::error_code) {
+                      self->parser_.OnDisconnect(self->ingress_);
+                      self->Dispatch();
+                    });
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  twilio::MediaStreamSession parser_;
+  std::vector<Ingress> ingress_;
+  std::shared_ptr<pipeline::CallProcessor> call_;
+  int bad_ = 0;
+};
+
+// ---- Live events: pipeline -> browser --------------------------------------
+
+class LiveWs : public LiveSubscriber, public std::enable_shared_from_this<LiveWs> {
+ public:
+  LiveWs(tcp::socket&& socket, Server::Impl& server, std::string call_sid)
+      : ws_(std::move(socket)), server_(server), call_sid_(std::move(call_sid)) {}
+
+  void Run(http::request<http::string_body> req) {
+    ws_.set_option(
+        websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(64 * 1024);
+    ws_.async_accept(req, beast::bind_front_handler(&LiveWs::OnAccept,
+                                                    shared_from_this()));
+  }
+
+  void Deliver(const LiveMessage& msg) override {
+    net::post(ws_.get_executor(),
+              [self = shared_from_this(), msg] { self->Enqueue(msg); });
+  }
+
+ private:
+  void OnAccept(beast::error_code ec) {
+    if (ec) return;
+    // Subscribe first, then send history: live messages that arrive in
+    // between queue behind it and those already in the history are skipped.
+    server_.hub.Subscribe(call_sid_, shared_from_this());
+    if (!call_sid_.empty()) {
+      auto events = server_.deps.store->ListEvents(call_sid_);
+      if (events.ok()) {
+        for (const auto& e : *events) {
+          queue_.push_back(LiveMessage{
+              e.call_sid, e.seq, false,
+              std::make_shared<const std::string>(EnvelopeJsonFromStored(
+                  e.type, e.call_sid, e.seq, e.at_ms, e.wall_ms, e.payload_json))});
+          history_seq_ = e.seq;
+        }
+      }
+    }
+    if (!queue_.empty()) Write();
+    DoRead();
+  }
+
+  void DoRead() {
+    ws_.async_read(in_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) {
+        self->closed_ = true;
+        self->server_.hub.Unsubscribe(self.get());
+        return;
+      }
+      self->in_.consume(self->in_.size());  // Client messages: none defined yet.
+      self->DoRead();
+    });
+  }
+
+  void Enqueue(const LiveMessage& msg) {
+    if (closed_) return;
+    if (!call_sid_.empty() && msg.seq <= history_seq_) return;
+    const size_t limit = server_.options.live_queue_limit;
+    if (queue_.size() >= limit && msg.droppable) {
+      ++dropped_;
+      return;
+    }
+    if (queue_.size() >= limit * 8) {
+      LogWarn("live.slow_subscriber_closed", {F("call", call_sid_)});
+      closed_ = true;
+      server_.hub.Unsubscribe(this);
+      ws_.async_close(websocket::close_code::try_again_later,
+                      [self = shared_from_this()](beast::error_code) {});
+      return;
+    }
+    queue_.push_back(msg);
+    if (queue_.size() == 1) Write();
+  }
+
+  void Write() {
+    ws_.text(true);
+    ws_.async_write(net::buffer(*queue_.front().json),
+                    [self = shared_from_this()](beast::error_code ec, size_t) {
+                      if (ec) {
+                        self->closed_ = true;
+                        self->server_.hub.Unsubscribe(self.get());
+                        return;
+                      }
+                      self->queue_.pop_front();
+                      if (!self->queue_.empty()) self->Write();
+                    });
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  Server::Impl& server_;
+  std::string call_sid_;
+  beast::flat_buffer in_;
+  std::deque<LiveMessage> queue_;
+  int64_t history_seq_ = 0;
+  int64_t dropped_ = 0;
+  bool closed_ = false;
+};
+
+// ---- Plain HTTP -------------------------------------------------------------
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(tcp::socket&& socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {}
+
+  void Run() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&HttpSession::DoRead,
+                                            shared_from_this()));
+  }
+
+ private:
+  void DoRead() {
+    parser_.emplace();
+    parser_->body_limit(server_.options.max_http_body_bytes);
+    stream_.expires_after(std::chrono::seconds(30));
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::OnRead,
+                                               shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, size_t) {
+    if (ec == http::error::end_of_stream) {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      return;
+    }
+    if (ec == http::error::body_limit) {
+      return Send(ErrorResponse(413, "payload_too_large", "request body too large"),
+                  false, 11);
+    }
+    if (ec) {
+      if (ec != beast::error::timeout) {
+        LogInfo("http.read_failed", {F("error", ec.message())});
+      }
+      return;
+    }
+    http::request<http::string_body> req = parser_->release();
+    std::string target(req.target());
+    size_t q = target.find('?');
+    std::string path = target.substr(0, q);
+    auto query = ParseQuery(q == std::string::npos ? std::string_view()
+                                                   : std::string_view(target).substr(q + 1));
+    if (websocket::is_upgrade(req)) {
+      stream_.expires_never();
+      if (path == "/api/twilio-calls/media-stream") {
+        std::make_shared<MediaStreamWs>(stream_.release_socket(), server_)
+            ->Run(std::move(req));
+        return;
+      }
+      if (path == "/api/live") {
+        std::make_shared<LiveWs>(stream_.release_socket(), server_,
+                                 query.count("call_sid") ? query["call_sid"] : "")
+            ->Run(std::move(req));
+        return;
+      }
+      return Send(ErrorResponse(404, "not_found", "no WebSocket endpoint at " + path),
+                  false, req.version());
+    }
+    HttpRequest r;
+    r.method = std::string(req.method_string());
+    r.path = path;
+    r.query = std::move(query);
+    for (const auto& field : req) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers[name] = std::string(field.value());
+    }
+    r.body = std::move(req.body());
+    RouteContext ctx{server_.deps.store, [this] { return server_.ActiveCalls(); }};
+    HttpResponse resp = Route(r, ctx);
+    if (r.method == "HEAD") resp.body.clear();
+    Send(std::move(resp), req.keep_alive(), req.version());
+  }
+
+  void Send(HttpResponse resp, bool keep_alive, unsigned version) {
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(resp.status), version);
+    res->set(http::field::server, "salescopilot");
+    res->set(http::field::content_type, resp.content_type);
+    for (const auto& [k, v] : resp.headers) res->set(k, v);
+    res->keep_alive(keep_alive);
+    res->body() = std::move(resp.body);
+    res->prepare_payload();
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, keep_alive](
+                          beast::error_code ec, size_t) {
+                        if (ec) return;
+                        if (!keep_alive) {
+                          beast::error_code ignored;
+                          self->stream_.socket().shutdown(
+                              tcp::socket::shutdown_send, ignored);
+                          return;
+                        }
+                        self->DoRead();
+                      });
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+};
+
+}  // namespace
+
+void Server::Impl::Accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec,
+                                                      tcp::socket socket) {
+    if (ec) {
+      if (ec != net::error::operation_aborted) {
+        LogWarn("http.accept_failed", {F("error", ec.message())});
+        Accept();
+      }
+      return;
+    }
+    std::make_shared<HttpSession>(std::move(socket), *this)->Run();
+    Accept();
+  });
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() { Stop(); }
+
+StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
+                                                const ServerDeps& deps) {
+  if (deps.store == nullptr || !deps.recognizer || deps.pool == nullptr) {
+    return InvalidArgument("server needs a store, a recognizer and a worker pool");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->deps = deps;
+  impl->pipeline_ctx.recognizer = deps.recognizer;
+  impl->pipeline_ctx.store = deps.store;
+  impl->pipeline_ctx.pool = deps.pool;
+  impl->pipeline_ctx.clock = deps.clock;
+  impl->pipeline_ctx.sinks = {&impl->hub};
+  beast::error_code ec;
+  auto address = net::ip::make_address(options.bind_address, ec);
+  if (ec) return InvalidArgument("bad bind address: " + options.bind_address);
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
+  impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(endpoint, ec);
+  if (!ec) impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Unavailable("cannot listen on " + options.bind_address + ":" +
+                       std::to_string(options.port) + ": " + ec.message());
+  }
+  impl->port = impl->acceptor.local_endpoint().port();
+  impl->Accept();
+  for (int i = 0; i < std::max(1, options.io_threads); ++i) {
+    impl->threads.emplace_back([io = &impl->ioc] { io->run(); });
+  }
+  LogInfo("server.listening", {F("address", options.bind_address),
+                               F("port", impl->port)});
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+int Server::port() const { return impl_->port; }
+
+int Server::active_calls() const { return impl_->ActiveCalls(); }
+
+void Server::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    if (impl_->stopped) return;
+    impl_->stopped = true;
+  }
+  net::post(impl_->ioc, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  impl_->ioc.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+  std::map<std::string, std::shared_ptr<pipeline::CallProcessor>> calls;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    calls.swap(impl_->calls);
+  }
+  for (auto& [sid, call] : calls) call->End(EndReason::kDisconnect, MediaStats{});
+  for (auto& [sid, call] : calls) call->WaitFinalized();
+  impl_->stopped_cv.notify_all();
+  LogInfo("server.stopped", {F("finalized_calls", static_cast<int64_t>(calls.size()))});
+}
+
+void Server::Wait() {
+  std::unique_lock<std::mutex> lock(impl_->mu);
+  impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
+}
+
+}  // namespace sc::server
