@@ -55,11 +55,11 @@ StatusOr<analysis::CallAnalysis> RunPipeline(const CallAudio& audio,
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     if (std::chrono::steady_clock::now() - last > std::chrono::seconds(2)) {
       last = std::chrono::steady_clock::now();
-      std::cerr << "analyze: recognizing... " << static_cast<int>(total_s)
-                << " s of audio queued\r" << std::flush;
+      double left_s = static_cast<double>(call->backlog_ms()) / 2000.0;
+      std::cerr << "analyze: " << static_cast<int>(total_s - left_s) << " of "
+                << static_cast<int>(total_s) << " s recognized\n";
     }
   }
-  if (progress && total_s > 30) std::cerr << "\n";
   return call->WaitFinalized();
 }
 

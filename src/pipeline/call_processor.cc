@@ -396,6 +396,16 @@ void CallProcessor::PushDtmf(const Dtmf& dtmf) {
   });
 }
 
+void CallProcessor::RaiseAlert(int64_t at_ms, Alert alert) {
+  s_->ctx.pool->Post([self = shared_from_this(), at_ms, a = std::move(alert)] {
+    self->s_->Emit(at_ms, a);
+  });
+}
+
+int64_t CallProcessor::backlog_ms() const {
+  return s_->tracks[0].backlog_ms.load() + s_->tracks[1].backlog_ms.load();
+}
+
 void CallProcessor::End(EndReason reason, const MediaStats& stats) {
   if (s_->end_requested.exchange(true)) return;
   s_->end_reason = reason;

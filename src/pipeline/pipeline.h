@@ -80,6 +80,8 @@ class CallProcessor : public std::enable_shared_from_this<CallProcessor> {
   // the speaker's backlog is over the bound.
   void PushAudio(AudioChunk chunk);
   void PushDtmf(const Dtmf& dtmf);
+  // Emits an `alert` event (e.g. media trouble seen by the source).
+  void RaiseAlert(int64_t at_ms, Alert alert);
   // Ends the call: utterances in flight are finished, `call.ended` is
   // emitted with `stats` (plus the pipeline's own drop counts), the analysis
   // is built and stored and `analysis.ready` is emitted. Later calls are
@@ -93,6 +95,8 @@ class CallProcessor : public std::enable_shared_from_this<CallProcessor> {
 
   // Audio dropped so far because of backlog, in ms.
   int64_t dropped_audio_ms() const;
+  // Audio queued for recognition and not yet processed, both tracks, in ms.
+  int64_t backlog_ms() const;
 
  private:
   struct State;

@@ -99,23 +99,50 @@ class MediaStreamWs : public std::enable_shared_from_this<MediaStreamWs> {
     }
     Status st;
     if (!ws_.got_text()) {
+      ++binary_rejected_;
       st = InvalidArgument("binary frame; Twilio media streams send JSON text");
     } else {
       st = parser_.OnMessage(BufferView(buffer_), ingress_);
     }
     buffer_.consume(buffer_.size());
-    if (!st.ok()) {
-      ++bad_;
-      LogWarn("media.message_rejected",
-              {F("call", parser_.call_sid()), F("error", st.ToString()),
-               F("rejected", bad_)});
-      if (bad_ > server_.options.max_bad_media_messages) {
-        Close(websocket::close_code::policy_error, "too many invalid messages");
-        return;
+    if (st.ok()) {
+      consecutive_bad_ = 0;
+    } else if (!OnRejected(st)) {
+      return;
+    }
+    if (call_ && parser_.stats().sequence_gaps > gaps_reported_) {
+      if (gaps_reported_ == 0) {
+        call_->RaiseAlert(0, Alert{"sequence_gap",
+                                   "media messages are missing or out of order"});
       }
+      gaps_reported_ = parser_.stats().sequence_gaps;
     }
     if (!Dispatch()) return;
     DoRead();
+  }
+
+  // Logs a rejected message (the first 10 of a stream, then every 100th)
+  // and applies the close policy (docs/media-stream.md). False when the
+  // stream is being closed.
+  bool OnRejected(const Status& st) {
+    ++bad_;
+    ++consecutive_bad_;
+    if (bad_ <= 10 || bad_ % 100 == 0) {
+      LogWarn("media.message_rejected",
+              {F("call", parser_.call_sid()), F("error", st.ToString()),
+               F("rejected", bad_)});
+    }
+    if (bad_ == 1 && call_) {
+      call_->RaiseAlert(0, Alert{"media_error", "a media message was rejected: " +
+                                                    std::string(StatusCodeName(st.code()))});
+    }
+    if (consecutive_bad_ > server_.options.max_bad_media_messages) {
+      LogWarn("media.stream_closed_policy", {F("call", parser_.call_sid()),
+                                             F("rejected", bad_)});
+      Close(websocket::close_code::policy_error, "too many invalid messages");
+      return false;
+    }
+    return true;
   }
 
   // Hands parsed events to the pipeline. False when the stream was closed.
@@ -143,7 +170,9 @@ class MediaStreamWs : public std::enable_shared_from_this<MediaStreamWs> {
         if (call_) call_->PushDtmf(*dtmf);
       } else if (auto* ended = std::get_if<CallEnded>(&in)) {
         if (call_) {
-          call_->End(ended->reason, parser_.stats());
+          MediaStats stats = parser_.stats();
+          stats.bad_frames += binary_rejected_;  // The parser never saw them.
+          call_->End(ended->reason, stats);
           std::lock_guard<std::mutex> lock(server_.mu);
           server_.calls.erase(call_->call_sid());
         }
@@ -168,7 +197,10 @@ class MediaStreamWs : public std::enable_shared_from_this<MediaStreamWs> {
   twilio::MediaStreamSession parser_;
   std::vector<Ingress> ingress_;
   std::shared_ptr<pipeline::CallProcessor> call_;
-  int bad_ = 0;
+  int64_t bad_ = 0;
+  int64_t binary_rejected_ = 0;
+  int consecutive_bad_ = 0;
+  int64_t gaps_reported_ = 0;
 };
 
 // ---- Live events: pipeline -> browser --------------------------------------

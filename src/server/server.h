@@ -33,9 +33,10 @@ struct ServerOptions {
   // ("message too big"); Twilio's media messages are about 300 bytes.
   size_t max_ws_message_bytes = 1 << 20;
   size_t max_http_body_bytes = 1 << 20;
-  // A media stream that sends more rejected messages than this is closed
-  // with 1008 (policy violation); its call is finalized.
-  int max_bad_media_messages = 100;
+  // A media stream that sends more consecutive rejected messages than this
+  // (1 s of media) is closed with 1008 (policy violation); its call is
+  // finalized.
+  int max_bad_media_messages = 50;
   // Live subscriber queue: past this many queued messages partial
   // transcripts and metrics are dropped; past 8x the subscriber is closed.
   size_t live_queue_limit = 256;
