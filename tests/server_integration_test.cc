@@ -230,5 +230,18 @@ TEST_F(ServerIntegrationTest, AbruptDisconnectFinalizesAndLiveSocketSeesEverythi
   EXPECT_EQ(expect - 1, rec.last_seq);
 }
 
+TEST_F(ServerIntegrationTest, StopFinalizesStreamingCallsWithTheirStatistics) {
+  Stream s = Open();
+  ASSERT_TRUE(SendAudio(s, 1000).ok());
+  std::this_thread::sleep_for(300ms);  // Let the server read what was sent.
+  server_->Stop();
+  auto rec = store_->GetCall(s.call_sid);
+  ASSERT_TRUE(rec.ok());
+  EXPECT_EQ(rec->state, storage::CallState::kCompleted);
+  EXPECT_EQ(rec->end_reason, "disconnect");
+  EXPECT_EQ(rec->stats_json.find("\"frames\":0"), std::string::npos) << rec->stats_json;
+  EXPECT_FALSE(rec->analysis_json.empty());
+}
+
 }  // namespace
 }  // namespace sc

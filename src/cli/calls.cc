@@ -98,7 +98,9 @@ int RunCallsShow(const CallsOptions& o) {
   CallStarted info;
   info.call_sid = call->call_sid;
   std::vector<TranscriptFinal> finals;
+  int64_t duration_ms = call->duration_ms;
   for (const auto& e : *events) {
+    duration_ms = std::max(duration_ms, e.at_ms);  // An active call has none yet.
     if (e.type != "transcript.final" && e.type != "call.started") continue;
     auto parsed = ParseEventData(e.type, e.payload_json);
     if (!parsed.ok()) continue;
@@ -106,7 +108,7 @@ int RunCallsShow(const CallsOptions& o) {
     if (auto* s = std::get_if<CallStartedEvent>(&*parsed)) info = s->info;
   }
   auto a = analysis::AnalyzeCall(info, call->started_unix_ms, std::move(finals),
-                                 call->duration_ms);
+                                 duration_ms);
   if (o.format == OutputFormat::kJson) {
     std::cout << analysis::AnalysisJson(a) << "\n";
   } else {

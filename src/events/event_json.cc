@@ -178,6 +178,10 @@ std::string EnvelopeJsonFromStored(std::string_view type,
   return head;
 }
 
+std::string MediaStatsJson(const MediaStats& stats) {
+  return json::serialize(StatsObject(stats));
+}
+
 std::string StringMapJson(const std::map<std::string, std::string>& map) {
   json::object o;
   for (const auto& [k, v] : map) o[k] = v;

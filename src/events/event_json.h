@@ -1,5 +1,5 @@
 // JSON wire form of call events (docs/events.md), shared by the store (the
-// `payload` column holds EventDataJson) and the live WebSocket (each message
+// `payload_json` column holds EventDataJson) and the live WebSocket (each message
 // is EnvelopeJson).
 //
 // Thread-safety: pure functions.
@@ -28,6 +28,10 @@ std::string EnvelopeJsonFromStored(std::string_view type,
                                    std::string_view call_sid, int64_t seq,
                                    int64_t at_ms, int64_t wall_ms,
                                    std::string_view data_json);
+
+// {"frames":..,"bytes":..,"sequence_gaps":..,"bad_frames":..,
+//  "dropped_audio_ms":..}: the `stats` of call.ended and of a call record.
+std::string MediaStatsJson(const MediaStats& stats);
 
 // {"k":"v",...} for a string map (custom parameters).
 std::string StringMapJson(const std::map<std::string, std::string>& map);

@@ -31,6 +31,7 @@ struct Track {
 
   std::unique_ptr<speech::RecognizerSession> session;
   bool session_failed = false;
+  bool rate_change_reported = false;
   int input_rate = 0;
   int vad_rate = 0;
   std::unique_ptr<audio::Resampler> to_vad;
@@ -69,7 +70,10 @@ struct CallProcessor::State {
   std::vector<TranscriptFinal> finals;          // GUARDED_BY(emit_mu)
   int64_t talk_ms[2] = {0, 0};                  // GUARDED_BY(emit_mu)
   int64_t last_audio_ms = 0;                    // GUARDED_BY(emit_mu)
-  int64_t persist_failures = 0;                 // GUARDED_BY(emit_mu)
+  // Events the store refused (e.g. briefly unavailable); retried, in order,
+  // before the next event is written, so the stored sequence never has gaps.
+  std::vector<storage::StoredEvent> unpersisted;  // GUARDED_BY(emit_mu)
+  bool closed = false;  // GUARDED_BY(emit_mu): analysis.ready was emitted.
 
   std::mutex done_mu;
   std::condition_variable done_cv;
@@ -87,16 +91,27 @@ struct CallProcessor::State {
 
 void CallProcessor::State::Emit(int64_t at_ms, CallEvent event) {
   std::lock_guard<std::mutex> lock(emit_mu);
+  if (closed) {
+    LogDebug("pipeline.event_after_close",
+             {F("call", info.call_sid), F("type", EventType(event))});
+    return;
+  }
   EventEnvelope env{info.call_sid, ++seq, at_ms, ctx.clock->NowUnixMs(),
                     std::move(event)};
+  if (std::holds_alternative<AnalysisReady>(env.event)) closed = true;
   if (ctx.store != nullptr) {
-    Status st = ctx.store->AppendEvent(storage::StoredEvent{
-        env.call_sid, env.seq, EventType(env.event), env.at_ms, env.wall_ms,
-        EventDataJson(env.event)});
-    if (!st.ok()) {
-      ++persist_failures;
+    unpersisted.push_back(storage::StoredEvent{env.call_sid, env.seq,
+                                               EventType(env.event), env.at_ms,
+                                               env.wall_ms,
+                                               EventDataJson(env.event)});
+    Status st = unpersisted.size() == 1 ? ctx.store->AppendEvent(unpersisted[0])
+                                        : ctx.store->AppendEvents(unpersisted);
+    if (st.ok()) {
+      unpersisted.clear();
+    } else {
       LogError("pipeline.persist_failed",
                {F("call", info.call_sid), F("seq", env.seq),
+                F("pending", static_cast<uint64_t>(unpersisted.size())),
                 F("error", st.ToString())});
     }
   }
@@ -133,10 +148,14 @@ void CallProcessor::State::ProcessChunk(Track& t, const AudioChunk& chunk) {
     if (!vad.ok()) return RecognizerFailed(t, vad.status());
     t.vad = std::move(vad).value();
   } else if (chunk.sample_rate != t.input_rate) {
-    Emit(chunk.timestamp_ms,
-         Alert{"media_error", "sample rate changed mid-stream; audio ignored"});
+    if (!t.rate_change_reported) {
+      t.rate_change_reported = true;
+      Emit(chunk.timestamp_ms,
+           Alert{"media_error", "sample rate changed mid-stream; audio ignored"});
+    }
     return;
   }
+  if (!t.vad) return;  // The chain could not be built; already reported.
   // Keep the call clock true: silence fills short timestamp jumps (hold,
   // silence suppression, lost frames); a very long jump moves the origin.
   const int64_t expected_ms = t.CallMs(t.next_sample);
@@ -279,26 +298,35 @@ void CallProcessor::State::Finalize() {
     std::lock_guard<std::mutex> lock(emit_mu);
     duration_ms = last_audio_ms;
   }
-  CallEndedEvent ended{end_reason, duration_ms, stats};
-  std::string ended_json = EventDataJson(ended);
-  Emit(duration_ms, ended);
+  Emit(duration_ms, CallEndedEvent{end_reason, duration_ms, stats});
   {
     std::lock_guard<std::mutex> lock(emit_mu);
     finals_copy = finals;
   }
   analysis::CallAnalysis a =
       analysis::AnalyzeCall(info, started_unix_ms, std::move(finals_copy), duration_ms);
+  Status stored;
   if (ctx.store != nullptr) {
-    Status st = ctx.store->FinishCall(info.call_sid, storage::CallState::kCompleted,
-                                      ctx.clock->NowUnixMs(), duration_ms,
-                                      EndReasonName(end_reason), ended_json);
-    if (st.ok()) st = ctx.store->SetAnalysis(info.call_sid, analysis::AnalysisJson(a));
-    if (!st.ok()) {
-      LogError("pipeline.finalize_failed",
-               {F("call", info.call_sid), F("error", st.ToString())});
+    // Analysis first: a call is only marked finished once its analysis is
+    // stored, so a failure here leaves it to start-up recovery.
+    Status st = ctx.store->SetAnalysis(info.call_sid, analysis::AnalysisJson(a));
+    if (st.ok()) {
+      st = ctx.store->FinishCall(info.call_sid, storage::CallState::kCompleted,
+                                 ctx.clock->NowUnixMs(), duration_ms,
+                                 EndReasonName(end_reason), MediaStatsJson(stats));
     }
+    if (!st.ok()) stored = st;
   }
-  Emit(duration_ms, AnalysisReady{});
+  if (stored.ok()) {
+    Emit(duration_ms, AnalysisReady{});
+  } else {
+    // The call stays "active" in the store, so the next start-up's recovery
+    // finalizes it from the stored events.
+    LogError("pipeline.finalize_failed",
+             {F("call", info.call_sid), F("error", stored.ToString())});
+    Emit(duration_ms, Alert{"storage_error",
+                            "the call's analysis could not be stored: " + stored.ToString()});
+  }
   LogInfo("call.finalized",
           {F("call", info.call_sid), F("reason", EndReasonName(end_reason)),
            F("duration_ms", duration_ms),

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <mutex>
+#include <thread>
 
 #include "events/event_json.h"
 #include "pipeline/pipeline.h"
@@ -245,6 +246,55 @@ TEST(RecoveryTest, InterruptedCallIsFinalizedFromStoredEvents) {
   EXPECT_EQ((*events)[2].type, "call.ended");
   EXPECT_EQ((*events)[3].type, "analysis.ready");
   EXPECT_EQ(*RecoverInterruptedCalls(**store, clock), 0);  // Idempotent.
+}
+
+TEST(RecoveryTest, CallEndedStoredBeforeTheCrashIsNotRepeated) {
+  auto store = storage::OpenStore("sqlite::memory:");
+  ASSERT_TRUE(store.ok());
+  storage::CallRecord rec;
+  rec.call_sid = "CA8";
+  ASSERT_TRUE((*store)->CreateCall(rec).ok());
+  ASSERT_TRUE((*store)->AppendEvents({
+      {"CA8", 1, "call.started", 0, 1, EventDataJson(CallStartedEvent{Call("CA8")})},
+      {"CA8", 2, "call.ended", 900, 2,
+       EventDataJson(CallEndedEvent{EndReason::kStop, 900, {50, 8000, 0, 0, 0}})}}).ok());
+  ManualClock clock;
+  ASSERT_EQ(*RecoverInterruptedCalls(**store, clock), 1);
+  auto events = (*store)->ListEvents("CA8");
+  ASSERT_EQ(events->size(), 3u);
+  EXPECT_EQ((*events)[2].type, "analysis.ready");
+  auto after = (*store)->GetCall("CA8");
+  EXPECT_EQ(after->end_reason, "stop");
+  EXPECT_NE(after->stats_json.find("\"frames\":50"), std::string::npos);
+}
+
+TEST(PipelineTest, NothingIsEmittedAfterAnalysisReady) {
+  Harness h;
+  auto call = CallProcessor::Start(Call("CA9"), {}, h.ctx);
+  ASSERT_TRUE(call.ok());
+  (*call)->End(EndReason::kStop, {});
+  (*call)->WaitFinalized();
+  (*call)->RaiseAlert(0, Alert{"late", "too late"});
+  h.pool.Post([] {});
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto events = h.store->ListEvents("CA9");
+  EXPECT_EQ(events->back().type, "analysis.ready");
+}
+
+TEST(PipelineTest, BrokenEndpointerOptionsDoNotCrash) {
+  Harness h;
+  PipelineOptions o;
+  o.endpointer.frame_ms = 7;  // Not a WebRTC VAD frame size.
+  auto call = CallProcessor::Start(Call("CA10"), o, h.ctx);
+  ASSERT_TRUE(call.ok());
+  h.Play(**call, Speaker::kAgent, Voiced(500), 0);
+  (*call)->End(EndReason::kStop, {});
+  auto a = (*call)->WaitFinalized();
+  EXPECT_TRUE(a.utterances.empty());
+  auto events = h.store->ListEvents("CA10");
+  bool alert = false;
+  for (const auto& e : *events) alert |= e.payload_json.find("recognizer_error") != std::string::npos;
+  EXPECT_TRUE(alert);
 }
 
 }  // namespace

@@ -24,6 +24,14 @@ namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+// A media-stream session the server can ask to end its call and close.
+class MediaSessionHandle {
+ public:
+  virtual ~MediaSessionHandle() = default;
+  // Thread-safe: posts the shutdown to the session's own strand.
+  virtual void PostShutdown() = 0;
+};
+
 struct Server::Impl {
   ServerOptions options;
   ServerDeps deps;
@@ -36,13 +44,27 @@ struct Server::Impl {
 
   std::mutex mu;
   bool stopped = false;  // GUARDED_BY(mu)
-  std::condition_variable stopped_cv;
+  std::condition_variable cv;  // Signals `stopped` and changes of `calls`.
   // Calls whose media stream is open. GUARDED_BY(mu)
   std::map<std::string, std::shared_ptr<pipeline::CallProcessor>> calls;
+  // Calls whose stream ended; they may still be finalizing on the workers,
+  // and Stop() waits for them before the hub goes away. GUARDED_BY(mu)
+  std::vector<std::shared_ptr<pipeline::CallProcessor>> finishing;
+  std::vector<std::weak_ptr<MediaSessionHandle>> media_sessions;  // GUARDED_BY(mu)
 
   int ActiveCalls() {
     std::lock_guard<std::mutex> lock(mu);
     return static_cast<int>(calls.size());
+  }
+  void CallStreaming(const std::shared_ptr<pipeline::CallProcessor>& call) {
+    std::lock_guard<std::mutex> lock(mu);
+    calls[call->call_sid()] = call;
+    std::erase_if(finishing, [](const auto& c) { return c->finalized(); });
+  }
+  void CallStreamEnded(const std::shared_ptr<pipeline::CallProcessor>& call) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (calls.erase(call->call_sid()) > 0) finishing.push_back(call);
+    cv.notify_all();
   }
   void Accept();
 };
@@ -55,12 +77,29 @@ std::string_view BufferView(const beast::flat_buffer& b) {
 
 // ---- Media stream: Twilio -> pipeline --------------------------------------
 
-class MediaStreamWs : public std::enable_shared_from_this<MediaStreamWs> {
+class MediaStreamWs : public MediaSessionHandle,
+                      public std::enable_shared_from_this<MediaStreamWs> {
  public:
   MediaStreamWs(tcp::socket&& socket, Server::Impl& server)
       : ws_(std::move(socket)), server_(server) {}
 
+  void PostShutdown() override {
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+      // Server stopping: end the call with this stream's own statistics,
+      // then say goodbye (1001).
+      self->parser_.OnDisconnect(self->ingress_);
+      self->Dispatch();
+      self->ws_.async_close(websocket::close_code::going_away,
+                            [self](beast::error_code) {});
+    });
+  }
+
   void Run(http::request<http::string_body> req) {
+    {
+      std::lock_guard<std::mutex> lock(server_.mu);
+      std::erase_if(server_.media_sessions, [](const auto& w) { return w.expired(); });
+      server_.media_sessions.push_back(weak_from_this());
+    }
     ws_.set_option(
         websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.read_message_max(server_.options.max_ws_message_bytes);
@@ -162,8 +201,7 @@ class MediaStreamWs : public std::enable_shared_from_this<MediaStreamWs> {
           break;
         }
         call_ = std::move(call).value();
-        std::lock_guard<std::mutex> lock(server_.mu);
-        server_.calls[call_->call_sid()] = call_;
+        server_.CallStreaming(call_);
       } else if (auto* chunk = std::get_if<AudioChunk>(&in)) {
         if (call_) call_->PushAudio(std::move(*chunk));
       } else if (auto* dtmf = std::get_if<Dtmf>(&in)) {
@@ -173,8 +211,7 @@ class MediaStreamWs : public std::enable_shared_from_this<MediaStreamWs> {
           MediaStats stats = parser_.stats();
           stats.bad_frames += binary_rejected_;  // The parser never saw them.
           call_->End(ended->reason, stats);
-          std::lock_guard<std::mutex> lock(server_.mu);
-          server_.calls.erase(call_->call_sid());
+          server_.CallStreamEnded(call_);
         }
       }
     }
@@ -239,6 +276,7 @@ class LiveWs : public LiveSubscriber, public std::enable_shared_from_this<LiveWs
                   e.type, e.call_sid, e.seq, e.at_ms, e.wall_ms, e.payload_json))});
           history_seq_ = e.seq;
         }
+        history_queued_ = queue_.size();
       }
     }
     if (!queue_.empty()) Write();
@@ -260,12 +298,14 @@ class LiveWs : public LiveSubscriber, public std::enable_shared_from_this<LiveWs
   void Enqueue(const LiveMessage& msg) {
     if (closed_) return;
     if (!call_sid_.empty() && msg.seq <= history_seq_) return;
+    // History being caught up does not count against the live bound.
+    const size_t live_queued = queue_.size() - history_queued_;
     const size_t limit = server_.options.live_queue_limit;
-    if (queue_.size() >= limit && msg.droppable) {
+    if (live_queued >= limit && msg.droppable) {
       ++dropped_;
       return;
     }
-    if (queue_.size() >= limit * 8) {
+    if (live_queued >= limit * 8) {
       LogWarn("live.slow_subscriber_closed", {F("call", call_sid_)});
       closed_ = true;
       server_.hub.Unsubscribe(this);
@@ -287,6 +327,7 @@ class LiveWs : public LiveSubscriber, public std::enable_shared_from_this<LiveWs
                         return;
                       }
                       self->queue_.pop_front();
+                      if (self->history_queued_ > 0) --self->history_queued_;
                       if (!self->queue_.empty()) self->Write();
                     });
   }
@@ -297,6 +338,7 @@ class LiveWs : public LiveSubscriber, public std::enable_shared_from_this<LiveWs
   beast::flat_buffer in_;
   std::deque<LiveMessage> queue_;
   int64_t history_seq_ = 0;
+  size_t history_queued_ = 0;  // Leading queue entries that are history.
   int64_t dropped_ = 0;
   bool closed_ = false;
 };
@@ -468,32 +510,50 @@ int Server::port() const { return impl_->port; }
 int Server::active_calls() const { return impl_->ActiveCalls(); }
 
 void Server::Stop() {
+  std::vector<std::weak_ptr<MediaSessionHandle>> sessions;
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     if (impl_->stopped) return;
     impl_->stopped = true;
+    sessions = impl_->media_sessions;
   }
+  impl_->cv.notify_all();
   net::post(impl_->ioc, [this] {
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
   });
+  // Let each open media stream end its call with its own statistics.
+  for (const auto& w : sessions) {
+    if (auto s = w.lock()) s->PostShutdown();
+  }
+  {
+    std::unique_lock<std::mutex> lock(impl_->mu);
+    impl_->cv.wait_for(lock, std::chrono::seconds(5),
+                       [this] { return impl_->calls.empty(); });
+  }
   impl_->ioc.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
   std::map<std::string, std::shared_ptr<pipeline::CallProcessor>> calls;
+  std::vector<std::shared_ptr<pipeline::CallProcessor>> finishing;
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     calls.swap(impl_->calls);
+    finishing.swap(impl_->finishing);
   }
-  for (auto& [sid, call] : calls) call->End(EndReason::kDisconnect, MediaStats{});
-  for (auto& [sid, call] : calls) call->WaitFinalized();
-  impl_->stopped_cv.notify_all();
-  LogInfo("server.stopped", {F("finalized_calls", static_cast<int64_t>(calls.size()))});
+  for (auto& [sid, call] : calls) {
+    LogWarn("server.call_ended_without_stats", {F("call", sid)});
+    call->End(EndReason::kDisconnect, MediaStats{});
+    finishing.push_back(call);
+  }
+  // The calls emit into the hub until they are finalized: wait for all.
+  for (auto& call : finishing) call->WaitFinalized();
+  LogInfo("server.stopped", {F("finalized_calls", static_cast<uint64_t>(finishing.size()))});
 }
 
 void Server::Wait() {
   std::unique_lock<std::mutex> lock(impl_->mu);
-  impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
+  impl_->cv.wait(lock, [this] { return impl_->stopped; });
 }
 
 }  // namespace sc::server

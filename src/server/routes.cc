@@ -48,9 +48,24 @@ int HttpStatusFor(const Status& s) {
   }
 }
 
+// The snake_case error code of a Status, like the routes' own codes.
+std::string ErrorCode(StatusCode code) {
+  std::string_view name = StatusCodeName(code);
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (c >= 'A' && c <= 'Z') {
+      if (i > 0) out += '_';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 HttpResponse FromStatus(const Status& s) {
-  std::string code(StatusCodeName(s.code()));
-  return ErrorResponse(HttpStatusFor(s), code, s.message());
+  return ErrorResponse(HttpStatusFor(s), ErrorCode(s.code()), s.message());
 }
 
 HttpResponse Json(json::value v) {

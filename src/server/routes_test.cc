@@ -50,7 +50,9 @@ TEST_F(RoutesTest, CallsListShowAndEvents) {
 }
 
 TEST_F(RoutesTest, ClearErrors) {
-  EXPECT_EQ(Get("/api/calls/CA404").status, 404);
+  auto missing = Get("/api/calls/CA404");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("\"code\":\"not_found\""), std::string::npos) << missing.body;
   EXPECT_EQ(Get("/nope").status, 404);
   EXPECT_EQ(Get("/api/calls", "state=weird").status, 400);
   auto plain = Get("/api/twilio-calls/media-stream");

@@ -61,8 +61,10 @@ class Server {
 
   int port() const;
   int active_calls() const;
-  // Stops accepting, closes connections, finalizes calls still streaming
-  // (reason "disconnect") and waits for their analyses. Idempotent.
+  // Stops accepting; asks each open media stream to end its call (reason
+  // "disconnect", with the stream's statistics) and close with 1001; stops
+  // the network threads and waits until every call it started is finalized.
+  // Other connections are dropped without a close frame. Idempotent.
   void Stop();
   // Blocks until Stop() is called from another thread or a signal handler
   // path calls Stop().

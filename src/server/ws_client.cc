@@ -43,6 +43,13 @@ struct WsClient::Impl {
   net::io_context ioc;
   websocket::stream<beast::tcp_stream> ws{ioc};
   beast::flat_buffer buffer;
+  // A read that timed out stays pending and is picked up by the next Read:
+  // cancelling it would fail the stream (Beast marks a websocket stream
+  // failed on any error, operation_aborted included), so every later read
+  // would return nothing.
+  bool reading = false;
+  bool read_done = false;
+  beast::error_code read_result;
 };
 
 WsClient::WsClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -89,38 +96,47 @@ Status WsClient::SendBinary(std::string_view bytes) {
 }
 
 StatusOr<std::optional<std::string>> WsClient::Read(std::chrono::milliseconds timeout) {
-  beast::error_code result = net::error::would_block;
-  bool done = false;
-  impl_->ws.async_read(impl_->buffer, [&](beast::error_code ec, size_t) {
-    result = ec;
-    done = true;
-  });
-  impl_->ioc.restart();
-  impl_->ioc.run_for(timeout);
-  if (!done) {
-    // Cancel the read and let its handler run so the stream stays usable.
-    beast::get_lowest_layer(impl_->ws).cancel();
-    impl_->ioc.restart();
-    impl_->ioc.run();
-    if (result == net::error::operation_aborted) return std::optional<std::string>();
+  Impl* impl = impl_.get();
+  if (!impl->reading) {
+    impl->reading = true;
+    impl->read_done = false;
+    impl->ws.async_read(impl->buffer, [impl](beast::error_code ec, size_t) {
+      impl->read_result = ec;
+      impl->read_done = true;
+    });
   }
+  impl->ioc.restart();
+  impl->ioc.run_for(timeout);
+  if (!impl->read_done) return std::optional<std::string>();  // Still pending.
+  impl->reading = false;
+  const beast::error_code result = impl->read_result;
   if (result) {
     if (result == websocket::error::closed) {
-      auto reason = impl_->ws.reason();
+      auto reason = impl->ws.reason();
       return Unavailable("closed by peer: " + std::to_string(reason.code) + " " +
                          std::string(reason.reason.data(), reason.reason.size()));
     }
     return Unavailable("read failed: " + result.message());
   }
-  std::string msg = beast::buffers_to_string(impl_->buffer.data());
-  impl_->buffer.consume(impl_->buffer.size());
+  std::string msg = beast::buffers_to_string(impl->buffer.data());
+  impl->buffer.consume(impl->buffer.size());
   return std::optional<std::string>(std::move(msg));
 }
 
 Status WsClient::Close() {
   beast::error_code ec;
   beast::get_lowest_layer(impl_->ws).expires_after(std::chrono::seconds(5));
-  impl_->ws.close(websocket::close_code::normal, ec);
+  if (!impl_->reading) {
+    impl_->ws.close(websocket::close_code::normal, ec);
+  } else {
+    // A read is pending: close asynchronously; the pending read consumes the
+    // peer's close frame (and finishes with `closed`).
+    impl_->ws.async_close(websocket::close_code::normal,
+                          [&ec](beast::error_code e) { ec = e; });
+    impl_->ioc.restart();
+    impl_->ioc.run_for(std::chrono::seconds(6));
+    impl_->reading = false;
+  }
   if (ec && ec != websocket::error::closed) return Unavailable("close failed: " + ec.message());
   return Status::Ok();
 }
