@@ -91,11 +91,12 @@ class ServerIntegrationTest : public ::testing::Test {
   Status SendAudio(Stream& s, int ms) {
     std::vector<uint8_t> audio = VoicedUlaw(ms);
     for (size_t off = 0; off < audio.size(); off += 160) {
-      std::span<const uint8_t> frame(audio.data() + off, std::min<size_t>(160, audio.size() - off));
+      std::span<const uint8_t> frame(audio.data() + off,
+                                     std::min<size_t>(160, audio.size() - off));
       for (const char* track : {"inbound", "outbound"}) {
         ++s.seq;
-        SC_RETURN_IF_ERROR(s.ws->SendText(
-            twilio::MediaMessage(s.stream_sid, s.seq, track, s.seq, s.ts, frame)));
+        SC_RETURN_IF_ERROR(s.ws->SendText(twilio::MediaMessage(
+            s.stream_sid, s.seq, track, s.seq, s.ts, frame)));
       }
       s.ts += 20;
     }
@@ -106,7 +107,8 @@ class ServerIntegrationTest : public ::testing::Test {
   storage::CallRecord WaitFinished(const std::string& sid) {
     for (int i = 0; i < 600; ++i) {
       auto rec = store_->GetCall(sid);
-      if (rec.ok() && rec->state != storage::CallState::kActive && !rec->analysis_json.empty()) {
+      if (rec.ok() && rec->state != storage::CallState::kActive &&
+          !rec->analysis_json.empty()) {
         return *rec;
       }
       std::this_thread::sleep_for(50ms);
@@ -130,7 +132,8 @@ class ServerIntegrationTest : public ::testing::Test {
   std::string log_;
 };
 
-std::shared_ptr<speech::Recognizer>* ServerIntegrationTest::recognizer_ = nullptr;
+std::shared_ptr<speech::Recognizer>* ServerIntegrationTest::recognizer_ =
+    nullptr;
 
 TEST_F(ServerIntegrationTest, BadMessagesAreRejectedAndTheCallGoesOn) {
   Stream s = Open();
@@ -140,7 +143,8 @@ TEST_F(ServerIntegrationTest, BadMessagesAreRejectedAndTheCallGoesOn) {
       "[1,2,3]",
       R"({"event":"media","sequenceNumber":"90","streamSid":")" + s.stream_sid +
           R"(","media":{"track":"inbound","chunk":"1","timestamp":"600","payload":"@@@"}})",
-      R"({"event":"party","sequenceNumber":"91","streamSid":")" + s.stream_sid + R"("})",
+      R"({"event":"party","sequenceNumber":"91","streamSid":")" + s.stream_sid +
+          R"("})",
       R"({"event":"media","sequenceNumber":"92","streamSid":"MZ00000000000000000000000000000000",)"
       R"("media":{"track":"inbound","chunk":"1","timestamp":"600","payload":"//8="}})",
   };
@@ -148,17 +152,21 @@ TEST_F(ServerIntegrationTest, BadMessagesAreRejectedAndTheCallGoesOn) {
   ASSERT_TRUE(s.ws->SendBinary("\x01\x02").ok());
   s.seq += 10;
   ASSERT_TRUE(SendAudio(s, 1500).ok());  // Still accepted after the errors.
-  ASSERT_TRUE(s.ws->SendText(twilio::StopMessage(s.stream_sid, ++s.seq, "AC1", s.call_sid)).ok());
+  ASSERT_TRUE(s.ws->SendText(twilio::StopMessage(s.stream_sid, ++s.seq, "AC1",
+                                                 s.call_sid))
+                  .ok());
   storage::CallRecord rec = WaitFinished(s.call_sid);
   EXPECT_EQ(rec.state, storage::CallState::kCompleted);
   EXPECT_EQ(rec.end_reason, "stop");
-  EXPECT_NE(rec.stats_json.find("\"bad_frames\":6"), std::string::npos) << rec.stats_json;
+  EXPECT_NE(rec.stats_json.find("\"bad_frames\":6"), std::string::npos)
+      << rec.stats_json;
   EXPECT_TRUE(LogHas("media.message_rejected"));
   EXPECT_TRUE(LogHas("unknown event"));
   auto events = store_->ListEvents(s.call_sid);
   ASSERT_TRUE(events.ok());
   bool media_alert = false;
-  for (const auto& e : *events) media_alert |= e.payload_json.find("media_error") != std::string::npos;
+  for (const auto& e : *events)
+    media_alert |= e.payload_json.find("media_error") != std::string::npos;
   EXPECT_TRUE(media_alert);
 }
 
@@ -167,7 +175,8 @@ TEST_F(ServerIntegrationTest, HugeFrameClosesOnlyThatStream) {
   Stream bad = Open();
   ASSERT_TRUE(SendAudio(good, 400).ok());
   ASSERT_TRUE(SendAudio(bad, 400).ok());
-  std::string huge = R"({"event":"media","media":{"payload":")" + std::string(10 << 20, 'A') + "\"}}";
+  std::string huge = R"({"event":"media","media":{"payload":")" +
+                     std::string(10 << 20, 'A') + "\"}}";
   (void)bad.ws->SendText(huge);
   // The server refuses the frame and closes (1009); the client's write may
   // fail first, so only "the connection ended" is observable here.
@@ -179,8 +188,10 @@ TEST_F(ServerIntegrationTest, HugeFrameClosesOnlyThatStream) {
 
   // The other call never noticed.
   ASSERT_TRUE(SendAudio(good, 1000).ok());
-  ASSERT_TRUE(good.ws->SendText(twilio::StopMessage(good.stream_sid, ++good.seq, "AC1",
-                                                    good.call_sid)).ok());
+  ASSERT_TRUE(good.ws
+                  ->SendText(twilio::StopMessage(good.stream_sid, ++good.seq,
+                                                 "AC1", good.call_sid))
+                  .ok());
   EXPECT_EQ(WaitFinished(good.call_sid).end_reason, "stop");
 }
 
@@ -190,38 +201,45 @@ TEST_F(ServerIntegrationTest, GarbageStreamIsClosedByPolicy) {
   for (int i = 0; i < 12; ++i) (void)(*ws)->SendText("garbage");
   auto closed = (*ws)->Read(10s);
   ASSERT_FALSE(closed.ok());
-  EXPECT_NE(closed.status().message().find("1008"), std::string::npos) << closed.status().ToString();
+  EXPECT_NE(closed.status().message().find("1008"), std::string::npos)
+      << closed.status().ToString();
   EXPECT_TRUE(LogHas("media.stream_closed_policy"));
 }
 
 TEST_F(ServerIntegrationTest, PlainHttpToTheSocketPathGetsAClearAnswer) {
-  auto r = server::HttpGet("http://127.0.0.1:" + std::to_string(server_->port()) +
-                           "/api/twilio-calls/media-stream");
+  auto r =
+      server::HttpGet("http://127.0.0.1:" + std::to_string(server_->port()) +
+                      "/api/twilio-calls/media-stream");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->status, 426);
   EXPECT_NE(r->body.find("upgrade_required"), std::string::npos);
-  auto health = server::HttpGet("http://127.0.0.1:" + std::to_string(server_->port()) + "/healthz");
+  auto health = server::HttpGet(
+      "http://127.0.0.1:" + std::to_string(server_->port()) + "/healthz");
   ASSERT_TRUE(health.ok());
   EXPECT_EQ(health->status, 200);
 }
 
-TEST_F(ServerIntegrationTest, AbruptDisconnectFinalizesAndLiveSocketSeesEverything) {
-  auto live = server::WsClient::Connect("ws://127.0.0.1:" + std::to_string(server_->port()) +
-                                        "/api/live");
+TEST_F(ServerIntegrationTest,
+       AbruptDisconnectFinalizesAndLiveSocketSeesEverything) {
+  auto live = server::WsClient::Connect(
+      "ws://127.0.0.1:" + std::to_string(server_->port()) + "/api/live");
   ASSERT_TRUE(live.ok());
   Stream s = Open();
   ASSERT_TRUE(SendAudio(s, 2000).ok());
   s.ws->Abort();
   storage::CallRecord rec = WaitFinished(s.call_sid);
   EXPECT_EQ(rec.end_reason, "disconnect");
-  // The all-calls subscriber got the same events, in order, ending with the analysis.
+  // The all-calls subscriber got the same events, in order, ending with the
+  // analysis.
   int64_t expect = 1;
   std::string last_type;
   for (int i = 0; i < 500 && last_type != "analysis.ready"; ++i) {
     auto msg = (*live)->Read(5s);
     ASSERT_TRUE(msg.ok() && msg->has_value());
     if ((*msg)->find(s.call_sid) == std::string::npos) continue;
-    EXPECT_NE((*msg)->find("\"seq\":" + std::to_string(expect) + ","), std::string::npos) << **msg;
+    EXPECT_NE((*msg)->find("\"seq\":" + std::to_string(expect) + ","),
+              std::string::npos)
+        << **msg;
     ++expect;
     size_t t = (*msg)->find("\"type\":\"");
     last_type = (*msg)->substr(t + 8, (*msg)->find('"', t + 8) - t - 8);
@@ -239,7 +257,8 @@ TEST_F(ServerIntegrationTest, StopFinalizesStreamingCallsWithTheirStatistics) {
   ASSERT_TRUE(rec.ok());
   EXPECT_EQ(rec->state, storage::CallState::kCompleted);
   EXPECT_EQ(rec->end_reason, "disconnect");
-  EXPECT_EQ(rec->stats_json.find("\"frames\":0"), std::string::npos) << rec->stats_json;
+  EXPECT_EQ(rec->stats_json.find("\"frames\":0"), std::string::npos)
+      << rec->stats_json;
   EXPECT_FALSE(rec->analysis_json.empty());
 }
 

@@ -145,8 +145,8 @@ StatusOr<std::vector<TranscriptFinal>> ParseTranscriptJsonl(
   while (!text.empty()) {
     size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view()
-                                        : text.substr(nl + 1);
+    text =
+        nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     auto bad = [&](const std::string& why) {
@@ -180,8 +180,8 @@ StatusOr<std::vector<TranscriptFinal>> ParseTranscriptJsonl(
     f.text = std::string(t->get_string());
     f.confidence = 1.0;
     int idx = static_cast<int>(f.speaker);
-    f.utterance_id =
-        std::string(SpeakerName(f.speaker)) + "-" + std::to_string(++counters[idx]);
+    f.utterance_id = std::string(SpeakerName(f.speaker)) + "-" +
+                     std::to_string(++counters[idx]);
     out.push_back(std::move(f));
   }
   return out;

@@ -15,8 +15,8 @@ TranscriptFinal U(Speaker s, int64_t a, int64_t b, std::string text = "x") {
 }
 
 TEST(TalkMetricsTest, SharesOfSpeechTimeSumToOne) {
-  auto m = ComputeTalkMetrics({U(Speaker::kAgent, 0, 3000),
-                               U(Speaker::kProspect, 3500, 4500)});
+  auto m = ComputeTalkMetrics(
+      {U(Speaker::kAgent, 0, 3000), U(Speaker::kProspect, 3500, 4500)});
   EXPECT_DOUBLE_EQ(m.agent_talk_s, 3.0);
   EXPECT_DOUBLE_EQ(m.prospect_talk_s, 1.0);
   EXPECT_DOUBLE_EQ(m.agent_ratio, 0.75);
@@ -66,15 +66,16 @@ TEST(TranscriptJsonlTest, ParsesAndRejects) {
   EXPECT_EQ((*ok)[0].end_ms, 1250);
   EXPECT_EQ((*ok)[1].utterance_id, "prospect-1");
 
-  auto bad = ParseTranscriptJsonl("{\"speaker\":\"bot\",\"start_s\":0,"
-                                  "\"end_s\":1,\"text\":\"\"}");
+  auto bad = ParseTranscriptJsonl(
+      "{\"speaker\":\"bot\",\"start_s\":0,"
+      "\"end_s\":1,\"text\":\"\"}");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("line 1"), std::string::npos);
   EXPECT_FALSE(ParseTranscriptJsonl("nope").ok());
-  EXPECT_FALSE(ParseTranscriptJsonl(
-                   "{\"speaker\":\"agent\",\"start_s\":2,\"end_s\":1,"
-                   "\"text\":\"\"}")
-                   .ok());
+  EXPECT_FALSE(
+      ParseTranscriptJsonl("{\"speaker\":\"agent\",\"start_s\":2,\"end_s\":1,"
+                           "\"text\":\"\"}")
+          .ok());
 }
 
 }  // namespace

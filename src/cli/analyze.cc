@@ -21,7 +21,8 @@ void Print(const analysis::CallAnalysis& a, OutputFormat f) {
 
 // Feeds both tracks through the live pipeline in 20 ms chunks, like a call.
 StatusOr<analysis::CallAnalysis> RunPipeline(const CallAudio& audio,
-                                             const AppConfig& c, bool progress) {
+                                             const AppConfig& c,
+                                             bool progress) {
   SC_ASSIGN_OR_RETURN(auto recognizer, speech::OpenRecognizer(c.recognizer));
   pipeline::WorkerPool pool(c.workers);
   pipeline::PipelineContext ctx;
@@ -35,16 +36,19 @@ StatusOr<analysis::CallAnalysis> RunPipeline(const CallAudio& audio,
   started.source = "file";
   started.agent_track = "agent";
   started.tracks = {"agent", "prospect"};
-  SC_ASSIGN_OR_RETURN(auto call, pipeline::CallProcessor::Start(started, options, ctx));
+  SC_ASSIGN_OR_RETURN(auto call,
+                      pipeline::CallProcessor::Start(started, options, ctx));
   const size_t step = static_cast<size_t>(audio.sample_rate) * kChunkMs / 1000;
   const size_t n = audio.agent.size();
   for (size_t i = 0; i < n; i += step) {
     const int64_t ts = static_cast<int64_t>(i) * 1000 / audio.sample_rate;
     for (Speaker who : {Speaker::kAgent, Speaker::kProspect}) {
       const auto& src = who == Speaker::kAgent ? audio.agent : audio.prospect;
-      AudioChunk chunk{who, ts, audio.sample_rate,
-                       std::vector<int16_t>(src.begin() + static_cast<long>(i),
-                                            src.begin() + static_cast<long>(std::min(n, i + step)))};
+      AudioChunk chunk{
+          who, ts, audio.sample_rate,
+          std::vector<int16_t>(
+              src.begin() + static_cast<long>(i),
+              src.begin() + static_cast<long>(std::min(n, i + step)))};
       call->PushAudio(std::move(chunk));
     }
   }
@@ -80,7 +84,8 @@ int RunAnalyze(const AnalyzeOptions& o) {
   if (!o.inputs.transcript.empty()) {
     auto finals = LoadTranscript(o.inputs.transcript);
     if (!finals.ok()) {
-      std::cerr << "salescopilot analyze: " << finals.status().ToString() << "\n";
+      std::cerr << "salescopilot analyze: " << finals.status().ToString()
+                << "\n";
       return 1;
     }
     int64_t end_ms = 0;
@@ -88,7 +93,8 @@ int RunAnalyze(const AnalyzeOptions& o) {
     CallStarted call;
     call.call_sid = "transcript:" + o.inputs.transcript;
     call.source = "transcript";
-    Print(analysis::AnalyzeCall(call, 0, std::move(finals).value(), end_ms), o.format);
+    Print(analysis::AnalyzeCall(call, 0, std::move(finals).value(), end_ms),
+          o.format);
     return 0;
   }
   auto audio = LoadCallAudio(o.inputs);

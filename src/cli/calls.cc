@@ -40,7 +40,8 @@ int RunCallsList(const CallsOptions& o) {
   if (!o.state.empty()) {
     filter.state = storage::ParseCallState(o.state);
     if (!filter.state) {
-      std::cerr << "salescopilot calls list: --state must be active, completed or interrupted\n";
+      std::cerr << "salescopilot calls list: --state must be active, completed "
+                   "or interrupted\n";
       return 2;
     }
   }
@@ -52,9 +53,12 @@ int RunCallsList(const CallsOptions& o) {
   if (o.format == OutputFormat::kJson) {
     boost::json::array arr;
     for (const auto& c : *calls) {
-      arr.push_back({{"call_sid", c.call_sid}, {"state", storage::CallStateName(c.state)},
-                     {"direction", c.direction}, {"source", c.source},
-                     {"started_unix_ms", c.started_unix_ms}, {"duration_ms", c.duration_ms},
+      arr.push_back({{"call_sid", c.call_sid},
+                     {"state", storage::CallStateName(c.state)},
+                     {"direction", c.direction},
+                     {"source", c.source},
+                     {"started_unix_ms", c.started_unix_ms},
+                     {"duration_ms", c.duration_ms},
                      {"end_reason", c.end_reason}});
     }
     std::cout << boost::json::serialize(arr) << "\n";
@@ -65,7 +69,8 @@ int RunCallsList(const CallsOptions& o) {
   for (const auto& c : *calls) {
     std::printf("%-36s %-12s %-9s %-21s %7.1fs  %s\n", c.call_sid.c_str(),
                 storage::CallStateName(c.state), c.direction.c_str(),
-                When(c.started_unix_ms).c_str(), static_cast<double>(c.duration_ms) / 1000.0,
+                When(c.started_unix_ms).c_str(),
+                static_cast<double>(c.duration_ms) / 1000.0,
                 c.end_reason.c_str());
   }
   return 0;
@@ -80,7 +85,8 @@ int RunCallsShow(const CallsOptions& o) {
   }
   auto call = (*store)->GetCall(o.call_sid);
   if (!call.ok()) {
-    std::cerr << "salescopilot calls show: " << call.status().ToString() << "\n";
+    std::cerr << "salescopilot calls show: " << call.status().ToString()
+              << "\n";
     return call.status().code() == StatusCode::kNotFound ? 3 : 1;
   }
   if (o.format == OutputFormat::kJson) {
@@ -92,7 +98,8 @@ int RunCallsShow(const CallsOptions& o) {
   }
   auto events = (*store)->ListEvents(o.call_sid);
   if (!events.ok()) {
-    std::cerr << "salescopilot calls show: " << events.status().ToString() << "\n";
+    std::cerr << "salescopilot calls show: " << events.status().ToString()
+              << "\n";
     return 1;
   }
   CallStarted info;
@@ -100,7 +107,8 @@ int RunCallsShow(const CallsOptions& o) {
   std::vector<TranscriptFinal> finals;
   int64_t duration_ms = call->duration_ms;
   for (const auto& e : *events) {
-    duration_ms = std::max(duration_ms, e.at_ms);  // An active call has none yet.
+    duration_ms =
+        std::max(duration_ms, e.at_ms);  // An active call has none yet.
     if (e.type != "transcript.final" && e.type != "call.started") continue;
     auto parsed = ParseEventData(e.type, e.payload_json);
     if (!parsed.ok()) continue;
@@ -113,7 +121,8 @@ int RunCallsShow(const CallsOptions& o) {
     std::cout << analysis::AnalysisJson(a) << "\n";
   } else {
     std::cout << "State: " << storage::CallStateName(call->state)
-              << (call->end_reason.empty() ? "" : " (" + call->end_reason + ")") << "\n"
+              << (call->end_reason.empty() ? "" : " (" + call->end_reason + ")")
+              << "\n"
               << analysis::AnalysisText(a);
   }
   return 0;

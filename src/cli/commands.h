@@ -32,11 +32,11 @@ struct SimulateOptions {
   std::string url;  // ws://HOST:PORT/api/twilio-calls/media-stream
   CallInputs inputs;
   double speed = 1.0;
-  std::string call_sid;      // Generated when empty.
+  std::string call_sid;  // Generated when empty.
   std::string direction = "outbound";
-  bool abrupt = false;       // Drop the connection instead of sending stop.
+  bool abrupt = false;  // Drop the connection instead of sending stop.
   OutputFormat format = OutputFormat::kText;
-  bool quiet = false;        // No live transcript lines on stderr.
+  bool quiet = false;  // No live transcript lines on stderr.
 };
 
 struct SimulationReport {
@@ -55,8 +55,9 @@ struct SimulationReport {
 // Plays a call into a running server exactly as Twilio Media Streams would
 // and watches the live socket for what it produced. `on_event` sees every
 // live event (JSON) as it arrives.
-StatusOr<SimulationReport> Simulate(const SimulateOptions& o,
-                                    const std::function<void(const std::string&)>& on_event);
+StatusOr<SimulationReport> Simulate(
+    const SimulateOptions& o,
+    const std::function<void(const std::string&)>& on_event);
 int RunSimulate(const SimulateOptions& o);
 
 struct CallsOptions {
@@ -71,7 +72,8 @@ int RunCallsList(const CallsOptions& o);
 int RunCallsShow(const CallsOptions& o);
 
 struct DemoOptions {
-  std::string call_wav;  // Default: build/testcalls/demo.wav under the source tree.
+  std::string
+      call_wav;  // Default: build/testcalls/demo.wav under the source tree.
   int port = 8080;
   double speed = 1.0;
   bool keep_serving = true;  // After the call, serve until Ctrl-C.

@@ -1,7 +1,8 @@
 #include "cli/config.h"
 
-#include <cstdlib>
 #include <toml++/toml.h>
+
+#include <cstdlib>
 
 namespace sc::cli {
 namespace {
@@ -27,7 +28,8 @@ StatusOr<LogLevel> ParseLevel(const std::string& s) {
   if (s == "info") return LogLevel::kInfo;
   if (s == "warn") return LogLevel::kWarn;
   if (s == "error") return LogLevel::kError;
-  return InvalidArgument("log level must be debug, info, warn or error (got '" + s + "')");
+  return InvalidArgument("log level must be debug, info, warn or error (got '" +
+                         s + "')");
 }
 
 Status ApplyFile(const std::string& path, AppConfig& c) {
@@ -39,22 +41,30 @@ Status ApplyFile(const std::string& path, AppConfig& c) {
                            std::to_string(err.source().begin.line) + ": " +
                            std::string(err.description()));
   }
-  if (auto v = t["server"]["bind"].value<std::string>()) c.server.bind_address = *v;
-  if (auto v = t["server"]["port"].value<int64_t>()) c.server.port = static_cast<int>(*v);
-  if (auto v = t["server"]["io_threads"].value<int64_t>()) c.server.io_threads = static_cast<int>(*v);
+  if (auto v = t["server"]["bind"].value<std::string>())
+    c.server.bind_address = *v;
+  if (auto v = t["server"]["port"].value<int64_t>())
+    c.server.port = static_cast<int>(*v);
+  if (auto v = t["server"]["io_threads"].value<int64_t>())
+    c.server.io_threads = static_cast<int>(*v);
   if (auto v = t["server"]["max_ws_message_bytes"].value<int64_t>()) {
     c.server.max_ws_message_bytes = static_cast<size_t>(*v);
   }
   if (auto v = t["storage"]["data_dir"].value<std::string>()) c.data_dir = *v;
   if (auto v = t["storage"]["url"].value<std::string>()) c.database_url = *v;
-  if (auto v = t["speech"]["workers"].value<int64_t>()) c.workers = static_cast<int>(*v);
-  if (auto v = t["speech"]["model_dir"].value<std::string>()) c.recognizer.model_dir = *v;
-  if (auto v = t["speech"]["dictionary"].value<std::string>()) c.recognizer.dictionary = *v;
-  if (auto v = t["speech"]["language_model"].value<std::string>()) c.recognizer.language_model = *v;
+  if (auto v = t["speech"]["workers"].value<int64_t>())
+    c.workers = static_cast<int>(*v);
+  if (auto v = t["speech"]["model_dir"].value<std::string>())
+    c.recognizer.model_dir = *v;
+  if (auto v = t["speech"]["dictionary"].value<std::string>())
+    c.recognizer.dictionary = *v;
+  if (auto v = t["speech"]["language_model"].value<std::string>())
+    c.recognizer.language_model = *v;
   if (auto v = t["pipeline"]["hangover_ms"].value<int64_t>()) {
     c.server.pipeline.endpointer.hangover_ms = static_cast<int>(*v);
   }
-  if (auto v = t["pipeline"]["max_backlog_ms"].value<int64_t>()) c.server.pipeline.max_backlog_ms = *v;
+  if (auto v = t["pipeline"]["max_backlog_ms"].value<int64_t>())
+    c.server.pipeline.max_backlog_ms = *v;
   if (auto v = t["log"]["level"].value<std::string>()) {
     SC_ASSIGN_OR_RETURN(c.log.min_level, ParseLevel(*v));
   }
@@ -65,13 +75,15 @@ Status ApplyFile(const std::string& path, AppConfig& c) {
 }  // namespace
 
 std::string AppConfig::DatabaseUrl() const {
-  return database_url.empty() ? "sqlite:" + data_dir + "/salescopilot.db" : database_url;
+  return database_url.empty() ? "sqlite:" + data_dir + "/salescopilot.db"
+                              : database_url;
 }
 
 StatusOr<AppConfig> LoadConfig(const std::string& path) {
   AppConfig c;
   std::string file = path;
-  if (file.empty() && Env("SALESCOPILOT_CONFIG")) file = Env("SALESCOPILOT_CONFIG");
+  if (file.empty() && Env("SALESCOPILOT_CONFIG"))
+    file = Env("SALESCOPILOT_CONFIG");
   if (!file.empty()) SC_RETURN_IF_ERROR(ApplyFile(file, c));
   if (const char* v = Env("SALESCOPILOT_BIND")) c.server.bind_address = v;
   if (const char* v = Env("SALESCOPILOT_PORT")) {
@@ -82,13 +94,17 @@ StatusOr<AppConfig> LoadConfig(const std::string& path) {
   if (const char* v = Env("SALESCOPILOT_WORKERS")) {
     SC_ASSIGN_OR_RETURN(c.workers, ParseInt("SALESCOPILOT_WORKERS", v));
   }
-  if (const char* v = Env("SALESCOPILOT_SPEECH_MODEL_DIR")) c.recognizer.model_dir = v;
-  if (const char* v = Env("SALESCOPILOT_SPEECH_DICTIONARY")) c.recognizer.dictionary = v;
-  if (const char* v = Env("SALESCOPILOT_SPEECH_LM")) c.recognizer.language_model = v;
+  if (const char* v = Env("SALESCOPILOT_SPEECH_MODEL_DIR"))
+    c.recognizer.model_dir = v;
+  if (const char* v = Env("SALESCOPILOT_SPEECH_DICTIONARY"))
+    c.recognizer.dictionary = v;
+  if (const char* v = Env("SALESCOPILOT_SPEECH_LM"))
+    c.recognizer.language_model = v;
   if (const char* v = Env("SALESCOPILOT_LOG_LEVEL")) {
     SC_ASSIGN_OR_RETURN(c.log.min_level, ParseLevel(v));
   }
-  if (const char* v = Env("SALESCOPILOT_LOG_PII")) c.log.redact_pii = std::string(v) != "1";
+  if (const char* v = Env("SALESCOPILOT_LOG_PII"))
+    c.log.redact_pii = std::string(v) != "1";
   return c;
 }
 

@@ -13,12 +13,14 @@
 namespace sc::cli {
 
 struct AppConfig {
-  server::ServerOptions server;          // [server]
-  std::string data_dir = "./data";       // [storage] data_dir
-  std::string database_url;              // [storage] url; default sqlite:<data_dir>/salescopilot.db
-  int workers = 0;                       // [speech] workers; 0 = one per core
-  speech::RecognizerOptions recognizer;  // [speech] model_dir, dictionary, language_model
-  LogOptions log;                        // [log] level, pii
+  server::ServerOptions server;     // [server]
+  std::string data_dir = "./data";  // [storage] data_dir
+  std::string
+      database_url;  // [storage] url; default sqlite:<data_dir>/salescopilot.db
+  int workers = 0;   // [speech] workers; 0 = one per core
+  speech::RecognizerOptions
+      recognizer;  // [speech] model_dir, dictionary, language_model
+  LogOptions log;  // [log] level, pii
 
   std::string DatabaseUrl() const;
 };

@@ -11,8 +11,8 @@ namespace {
 
 struct ConfigTest : ::testing::Test {
   void TearDown() override {
-    for (const char* v : {"SALESCOPILOT_PORT", "SALESCOPILOT_DATA", "SALESCOPILOT_CONFIG",
-                          "SALESCOPILOT_LOG_LEVEL"}) {
+    for (const char* v : {"SALESCOPILOT_PORT", "SALESCOPILOT_DATA",
+                          "SALESCOPILOT_CONFIG", "SALESCOPILOT_LOG_LEVEL"}) {
       unsetenv(v);
     }
   }
@@ -25,7 +25,8 @@ struct ConfigTest : ::testing::Test {
 };
 
 TEST_F(ConfigTest, DefaultsFileThenEnvironment) {
-  std::string path = Write("[server]\nport = 9000\n[storage]\ndata_dir = \"/tmp/x\"\n");
+  std::string path =
+      Write("[server]\nport = 9000\n[storage]\ndata_dir = \"/tmp/x\"\n");
   auto c = LoadConfig(path);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->server.port, 9000);

@@ -9,12 +9,13 @@
 namespace sc::cli {
 
 int RunDemo(const DemoOptions& o) {
-  std::string wav = o.call_wav.empty()
-                        ? std::string(SC_SOURCE_DIR) + "/build/testcalls/demo.wav"
-                        : o.call_wav;
+  std::string wav = o.call_wav.empty() ? std::string(SC_SOURCE_DIR) +
+                                             "/build/testcalls/demo.wav"
+                                       : o.call_wav;
   if (!std::filesystem::exists(wav)) {
     std::cerr << "salescopilot demo: sample call " << wav << " is missing.\n"
-              << "Generate it with: scripts/make-test-calls testdata/dialogues/demo.txt\n"
+              << "Generate it with: scripts/make-test-calls "
+                 "testdata/dialogues/demo.txt\n"
               << "(scripts/demo does this for you).\n";
     return 2;
   }
@@ -34,7 +35,8 @@ int RunDemo(const DemoOptions& o) {
     std::cerr << "salescopilot demo: " << config.status().ToString() << "\n";
     return 2;
   }
-  auto store = storage::OpenStore("sqlite:" + (dir / "salescopilot.db").string());
+  auto store =
+      storage::OpenStore("sqlite:" + (dir / "salescopilot.db").string());
   if (!store.ok()) {
     std::cerr << "salescopilot demo: " << store.status().ToString() << "\n";
     return 1;
@@ -42,7 +44,8 @@ int RunDemo(const DemoOptions& o) {
   std::cerr << "Loading the speech model...\n";
   auto recognizer = speech::OpenRecognizer(config->recognizer);
   if (!recognizer.ok()) {
-    std::cerr << "salescopilot demo: " << recognizer.status().ToString() << "\n";
+    std::cerr << "salescopilot demo: " << recognizer.status().ToString()
+              << "\n";
     return 1;
   }
   pipeline::WorkerPool pool(0);
@@ -65,7 +68,8 @@ int RunDemo(const DemoOptions& o) {
   int rc = RunSimulate(sim);
   std::cerr << "\nData for this demo: " << dir.string() << "\n";
   if (o.keep_serving && rc == 0) {
-    std::cerr << "Still serving http://" << base << "/ - press Ctrl-C to stop.\n";
+    std::cerr << "Still serving http://" << base
+              << "/ - press Ctrl-C to stop.\n";
     int sig = 0;
     sigwait(&signals, &sig);
   }

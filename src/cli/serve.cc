@@ -33,14 +33,15 @@ int RunServe(const ServeOptions& o) {
   if (!o.bind.empty()) c.server.bind_address = o.bind;
   SetLogOptions(c.log);
   if (!c.log.redact_pii) {
-    LogWarn("config.pii_logging_enabled",
-            {F("note", "personal data will appear in logs; never in production")});
+    LogWarn(
+        "config.pii_logging_enabled",
+        {F("note", "personal data will appear in logs; never in production")});
   }
   std::error_code ec;
   std::filesystem::create_directories(c.data_dir, ec);
   if (ec) {
-    std::cerr << "salescopilot serve: cannot create data dir " << c.data_dir << ": "
-              << ec.message() << "\n";
+    std::cerr << "salescopilot serve: cannot create data dir " << c.data_dir
+              << ": " << ec.message() << "\n";
     return 1;
   }
   sigset_t signals;
@@ -58,7 +59,8 @@ int RunServe(const ServeOptions& o) {
   }
   auto recognizer = speech::OpenRecognizer(c.recognizer);
   if (!recognizer.ok()) {
-    std::cerr << "salescopilot serve: " << recognizer.status().ToString() << "\n";
+    std::cerr << "salescopilot serve: " << recognizer.status().ToString()
+              << "\n";
     return 1;
   }
   pipeline::WorkerPool pool(c.workers);
@@ -68,8 +70,8 @@ int RunServe(const ServeOptions& o) {
     std::cerr << "salescopilot serve: " << srv.status().ToString() << "\n";
     return 1;
   }
-  std::cerr << "salescopilot: serving on http://" << c.server.bind_address << ":"
-            << (*srv)->port() << "/  (data: " << c.data_dir << ", "
+  std::cerr << "salescopilot: serving on http://" << c.server.bind_address
+            << ":" << (*srv)->port() << "/  (data: " << c.data_dir << ", "
             << pool.threads() << " recognition workers)\n";
   int sig = 0;
   sigwait(&signals, &sig);

@@ -22,7 +22,8 @@ namespace {
 
 constexpr int kFrameSamples = 160;  // 20 ms at 8 kHz, as Twilio sends.
 
-StatusOr<std::vector<uint8_t>> ToUlaw8k(const std::vector<int16_t>& pcm, int rate) {
+StatusOr<std::vector<uint8_t>> ToUlaw8k(const std::vector<int16_t>& pcm,
+                                        int rate) {
   std::vector<int16_t> at8k;
   if (rate == 8000) {
     at8k = pcm;
@@ -44,7 +45,8 @@ double Percentile(std::vector<double> v, double p) {
 
 std::string MinSec(int64_t ms) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(ms / 60000),
+  std::snprintf(buf, sizeof buf, "%lld:%02lld",
+                static_cast<long long>(ms / 60000),
                 static_cast<long long>(ms / 1000 % 60));
   return buf;
 }
@@ -56,17 +58,21 @@ struct Received {
 
 }  // namespace
 
-StatusOr<SimulationReport> Simulate(const SimulateOptions& o,
-                                    const std::function<void(const std::string&)>& on_event) {
+StatusOr<SimulationReport> Simulate(
+    const SimulateOptions& o,
+    const std::function<void(const std::string&)>& on_event) {
   if (!o.inputs.transcript.empty()) {
-    return InvalidArgument("simulate plays audio; a transcript has none (use analyze --transcript)");
+    return InvalidArgument(
+        "simulate plays audio; a transcript has none (use analyze "
+        "--transcript)");
   }
   if (!(o.speed > 0)) return InvalidArgument("--speed must be positive");
   if (o.direction != "outbound" && o.direction != "inbound") {
     return InvalidArgument("--direction must be outbound or inbound");
   }
   SC_ASSIGN_OR_RETURN(CallAudio audio, LoadCallAudio(o.inputs));
-  SC_ASSIGN_OR_RETURN(std::vector<uint8_t> agent, ToUlaw8k(audio.agent, audio.sample_rate));
+  SC_ASSIGN_OR_RETURN(std::vector<uint8_t> agent,
+                      ToUlaw8k(audio.agent, audio.sample_rate));
   SC_ASSIGN_OR_RETURN(std::vector<uint8_t> prospect,
                       ToUlaw8k(audio.prospect, audio.sample_rate));
   const size_t total = std::max(agent.size(), prospect.size());
@@ -82,8 +88,9 @@ StatusOr<SimulationReport> Simulate(const SimulateOptions& o,
   const std::string base = "ws://" + url.host + ":" + url.port;
 
   // Watch the live socket first so nothing the call produces is missed.
-  SC_ASSIGN_OR_RETURN(auto live, server::WsClient::Connect(base + "/api/live?call_sid=" +
-                                                           report.call_sid));
+  SC_ASSIGN_OR_RETURN(auto live,
+                      server::WsClient::Connect(
+                          base + "/api/live?call_sid=" + report.call_sid));
   std::vector<Received> received;
   std::atomic<bool> stop_reader{false};
   std::atomic<bool> ready{false};
@@ -94,7 +101,8 @@ StatusOr<SimulationReport> Simulate(const SimulateOptions& o,
       if (!msg->has_value()) continue;
       received.push_back({SteadyClock::now(), **msg});
       if (on_event) on_event(**msg);
-      if (received.back().json.find("\"type\":\"analysis.ready\"") != std::string::npos) {
+      if (received.back().json.find("\"type\":\"analysis.ready\"") !=
+          std::string::npos) {
         ready = true;
         break;
       }
@@ -115,7 +123,8 @@ StatusOr<SimulationReport> Simulate(const SimulateOptions& o,
   start.stream_sid = stream_sid;
   start.call_sid = report.call_sid;
   start.tracks = {"inbound", "outbound"};
-  start.custom_parameters = {{"direction", o.direction}, {"source", "simulate"}};
+  start.custom_parameters = {{"direction", o.direction},
+                             {"source", "simulate"}};
   int64_t seq = 1;
   Status st = (*media)->SendText(twilio::ConnectedMessage());
   if (st.ok()) st = (*media)->SendText(twilio::StartMessage(start));
@@ -124,8 +133,8 @@ StatusOr<SimulationReport> Simulate(const SimulateOptions& o,
   const SteadyClock::time_point t0 = SteadyClock::now();
   int64_t chunk = 0;
   for (size_t i = 0; i < frames && st.ok(); ++i) {
-    auto due = t0 + std::chrono::microseconds(
-                        static_cast<int64_t>(static_cast<double>(i) * 20000.0 / o.speed));
+    auto due = t0 + std::chrono::microseconds(static_cast<int64_t>(
+                        static_cast<double>(i) * 20000.0 / o.speed));
     std::this_thread::sleep_until(due);
     const size_t off = i * kFrameSamples;
     const size_t len = std::min<size_t>(kFrameSamples, total - off);
@@ -149,7 +158,8 @@ StatusOr<SimulationReport> Simulate(const SimulateOptions& o,
   if (o.abrupt) {
     (*media)->Abort();
   } else {
-    st = (*media)->SendText(twilio::StopMessage(stream_sid, ++seq, account_sid, report.call_sid));
+    st = (*media)->SendText(
+        twilio::StopMessage(stream_sid, ++seq, account_sid, report.call_sid));
     if (st.ok()) (void)(*media)->Close();
   }
   report.audio_s = static_cast<double>(total) / 8000.0;
@@ -160,7 +170,8 @@ StatusOr<SimulationReport> Simulate(const SimulateOptions& o,
   }
   stop_reader = true;
   reader.join();
-  report.wall_s = std::chrono::duration<double>(SteadyClock::now() - t0).count();
+  report.wall_s =
+      std::chrono::duration<double>(SteadyClock::now() - t0).count();
   report.analysis_ready = ready.load();
 
   std::vector<double> latencies;
@@ -176,15 +187,19 @@ StatusOr<SimulationReport> Simulate(const SimulateOptions& o,
     ++report.finals;
     const json::value* end = ev.at("data").as_object().if_contains("end_ms");
     if (!end || !end->is_int64() || frames == 0) continue;
-    size_t idx = std::min(frames - 1, static_cast<size_t>(end->get_int64() / 20));
-    latencies.push_back(std::chrono::duration<double, std::milli>(r.at - sent_at[idx]).count());
+    size_t idx =
+        std::min(frames - 1, static_cast<size_t>(end->get_int64() / 20));
+    latencies.push_back(
+        std::chrono::duration<double, std::milli>(r.at - sent_at[idx]).count());
   }
   report.latency_p50_ms = Percentile(latencies, 0.5);
   report.latency_p95_ms = Percentile(latencies, 0.95);
-  report.latency_max_ms = latencies.empty() ? 0 : *std::max_element(latencies.begin(), latencies.end());
+  report.latency_max_ms =
+      latencies.empty() ? 0
+                        : *std::max_element(latencies.begin(), latencies.end());
   if (report.analysis_ready) {
-    auto call = server::HttpGet("http://" + url.host + ":" + url.port + "/api/calls/" +
-                                report.call_sid);
+    auto call = server::HttpGet("http://" + url.host + ":" + url.port +
+                                "/api/calls/" + report.call_sid);
     if (call.ok() && call->status == 200) {
       boost::system::error_code ec;
       json::value v = json::parse(call->body, ec);
@@ -208,12 +223,14 @@ int RunSimulate(const SimulateOptions& o) {
     const json::object& d = ev.at("data").as_object();
     std::lock_guard<std::mutex> lock(out_mu);
     std::cerr << "[" << MinSec(d.at("start_ms").as_int64()) << "] "
-              << (d.at("speaker").as_string() == "agent" ? "AGENT    " : "PROSPECT ")
+              << (d.at("speaker").as_string() == "agent" ? "AGENT    "
+                                                         : "PROSPECT ")
               << std::string(d.at("text").as_string()) << "\n";
   };
   auto report = Simulate(o, printer);
   if (!report.ok()) {
-    std::cerr << "salescopilot simulate: " << report.status().ToString() << "\n";
+    std::cerr << "salescopilot simulate: " << report.status().ToString()
+              << "\n";
     return report.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
   }
   const SimulationReport& r = *report;
@@ -224,22 +241,28 @@ int RunSimulate(const SimulateOptions& o) {
                      {"wall_s", r.wall_s},
                      {"finals", r.finals},
                      {"partials", r.partials},
-                     {"latency_ms", {{"p50", r.latency_p50_ms},
-                                     {"p95", r.latency_p95_ms},
-                                     {"max", r.latency_max_ms}}},
+                     {"latency_ms",
+                      {{"p50", r.latency_p50_ms},
+                       {"p95", r.latency_p95_ms},
+                       {"max", r.latency_max_ms}}},
                      {"analysis_ready", r.analysis_ready}};
     boost::system::error_code ec;
-    out["analysis"] = r.analysis_json.empty() ? json::value(nullptr)
-                                              : json::parse(r.analysis_json, ec);
+    out["analysis"] = r.analysis_json.empty()
+                          ? json::value(nullptr)
+                          : json::parse(r.analysis_json, ec);
     std::cout << json::serialize(out) << "\n";
   } else {
-    std::printf("call %s: %.1f s of audio sent in %.1f s (%lld frames per track)\n",
-                r.call_sid.c_str(), r.audio_s, r.wall_s,
-                static_cast<long long>(r.frames_sent));
-    std::printf("server produced %d final and %d partial transcripts; analysis %s\n",
-                r.finals, r.partials, r.analysis_ready ? "ready" : "NOT ready");
-    std::printf("latency end of utterance -> final transcript: p50 %.0f ms, p95 %.0f ms, max %.0f ms\n",
-                r.latency_p50_ms, r.latency_p95_ms, r.latency_max_ms);
+    std::printf(
+        "call %s: %.1f s of audio sent in %.1f s (%lld frames per track)\n",
+        r.call_sid.c_str(), r.audio_s, r.wall_s,
+        static_cast<long long>(r.frames_sent));
+    std::printf(
+        "server produced %d final and %d partial transcripts; analysis %s\n",
+        r.finals, r.partials, r.analysis_ready ? "ready" : "NOT ready");
+    std::printf(
+        "latency end of utterance -> final transcript: p50 %.0f ms, p95 %.0f "
+        "ms, max %.0f ms\n",
+        r.latency_p50_ms, r.latency_p95_ms, r.latency_max_ms);
   }
   return r.analysis_ready ? 0 : 1;
 }

@@ -10,17 +10,20 @@
 namespace sc::cli {
 
 double CallAudio::duration_s() const {
-  return sample_rate > 0 ? static_cast<double>(std::max(agent.size(), prospect.size())) /
-                               sample_rate
-                         : 0;
+  return sample_rate > 0
+             ? static_cast<double>(std::max(agent.size(), prospect.size())) /
+                   sample_rate
+             : 0;
 }
 
 Status ValidateInputs(const CallInputs& in) {
-  int kinds = (!in.wav.empty()) + (!in.agent_wav.empty() || !in.prospect_wav.empty()) +
+  int kinds = (!in.wav.empty()) +
+              (!in.agent_wav.empty() || !in.prospect_wav.empty()) +
               (!in.transcript.empty());
   if (kinds == 0) {
     return InvalidArgument(
-        "give a stereo FILE.wav, or --agent A.wav --prospect P.wav, or --transcript FILE.jsonl");
+        "give a stereo FILE.wav, or --agent A.wav --prospect P.wav, or "
+        "--transcript FILE.jsonl");
   }
   if (kinds > 1) return InvalidArgument("give only one kind of input");
   if (in.agent_wav.empty() != in.prospect_wav.empty()) {
@@ -34,7 +37,8 @@ Status ValidateInputs(const CallInputs& in) {
 
 namespace {
 
-StatusOr<std::vector<int16_t>> Resampled(std::vector<int16_t> pcm, int from, int to) {
+StatusOr<std::vector<int16_t>> Resampled(std::vector<int16_t> pcm, int from,
+                                         int to) {
   if (from == to) return pcm;
   SC_ASSIGN_OR_RETURN(auto rs, audio::Resampler::Create(from, to));
   std::vector<int16_t> out;
@@ -54,9 +58,10 @@ StatusOr<CallAudio> LoadCallAudio(const CallInputs& in) {
   if (!in.wav.empty()) {
     SC_ASSIGN_OR_RETURN(audio::PcmAudio pcm, audio::ReadWav(in.wav));
     if (pcm.channels < 2) {
-      return InvalidArgument(in.wav + " has " + std::to_string(pcm.channels) +
-                             " channel(s); a call needs a stereo file (agent and "
-                             "prospect) or --agent A.wav --prospect P.wav");
+      return InvalidArgument(
+          in.wav + " has " + std::to_string(pcm.channels) +
+          " channel(s); a call needs a stereo file (agent and "
+          "prospect) or --agent A.wav --prospect P.wav");
     }
     out.name = Stem(in.wav);
     out.sample_rate = pcm.sample_rate;
@@ -70,10 +75,11 @@ StatusOr<CallAudio> LoadCallAudio(const CallInputs& in) {
     }
     out.name = Stem(in.agent_wav);
     out.sample_rate = std::max(a.sample_rate, p.sample_rate);
-    SC_ASSIGN_OR_RETURN(out.agent, Resampled(std::move(a.samples), a.sample_rate,
-                                             out.sample_rate));
-    SC_ASSIGN_OR_RETURN(out.prospect, Resampled(std::move(p.samples), p.sample_rate,
-                                                out.sample_rate));
+    SC_ASSIGN_OR_RETURN(out.agent, Resampled(std::move(a.samples),
+                                             a.sample_rate, out.sample_rate));
+    SC_ASSIGN_OR_RETURN(
+        out.prospect,
+        Resampled(std::move(p.samples), p.sample_rate, out.sample_rate));
   }
   size_t n = std::max(out.agent.size(), out.prospect.size());
   out.agent.resize(n, 0);

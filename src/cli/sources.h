@@ -11,11 +11,11 @@
 namespace sc::cli {
 
 struct CallInputs {
-  std::string wav;            // Stereo file (agent on agent_channel).
+  std::string wav;  // Stereo file (agent on agent_channel).
   int agent_channel = 0;
-  std::string agent_wav;      // Or one mono file per speaker.
+  std::string agent_wav;  // Or one mono file per speaker.
   std::string prospect_wav;
-  std::string transcript;     // Or a transcript (JSON lines): no recognition.
+  std::string transcript;  // Or a transcript (JSON lines): no recognition.
 };
 
 struct CallAudio {
@@ -29,7 +29,8 @@ struct CallAudio {
 // InvalidArgument when the inputs are missing or contradictory.
 Status ValidateInputs(const CallInputs& in);
 // Reads the audio inputs; both tracks come back at one sample rate, padded
-// to the same length. InvalidArgument for mono files without --agent/--prospect.
+// to the same length. InvalidArgument for mono files without
+// --agent/--prospect.
 StatusOr<CallAudio> LoadCallAudio(const CallInputs& in);
 // Reads a transcript file.
 StatusOr<std::vector<TranscriptFinal>> LoadTranscript(const std::string& path);

@@ -23,7 +23,8 @@ Clock& SystemClock();
 // A clock that moves only when told; for tests.
 class ManualClock : public Clock {
  public:
-  explicit ManualClock(int64_t unix_ms = 1'700'000'000'000) : unix_ms_(unix_ms) {}
+  explicit ManualClock(int64_t unix_ms = 1'700'000'000'000)
+      : unix_ms_(unix_ms) {}
   int64_t NowUnixMs() const override { return unix_ms_.load(); }
   int64_t NowMonoUs() const override { return mono_us_.load(); }
   void AdvanceMs(int64_t ms) {

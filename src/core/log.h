@@ -1,7 +1,8 @@
 // Structured logging: one JSON object per line on stderr (or a test sink).
 //
-//   sc::LogInfo("media.frame_rejected", {sc::F("call", sid), sc::F("error", e)});
-//   sc::LogInfo("transcript.final", {sc::F("call", sid), sc::Pii("text", t)});
+//   sc::LogInfo("media.frame_rejected", {sc::F("call", sid), sc::F("error",
+//   e)}); sc::LogInfo("transcript.final", {sc::F("call", sid), sc::Pii("text",
+//   t)});
 //
 // The message is a fixed event name, never formatted with data. Values go in
 // fields. Personal data (transcripts, phone numbers, digits, CRM fields) goes
@@ -52,16 +53,20 @@ void SetLogSink(std::function<void(std::string_view line)> sink);
 
 void Log(LogLevel level, std::string_view event,
          std::initializer_list<LogField> fields = {});
-inline void LogDebug(std::string_view e, std::initializer_list<LogField> f = {}) {
+inline void LogDebug(std::string_view e,
+                     std::initializer_list<LogField> f = {}) {
   Log(LogLevel::kDebug, e, f);
 }
-inline void LogInfo(std::string_view e, std::initializer_list<LogField> f = {}) {
+inline void LogInfo(std::string_view e,
+                    std::initializer_list<LogField> f = {}) {
   Log(LogLevel::kInfo, e, f);
 }
-inline void LogWarn(std::string_view e, std::initializer_list<LogField> f = {}) {
+inline void LogWarn(std::string_view e,
+                    std::initializer_list<LogField> f = {}) {
   Log(LogLevel::kWarn, e, f);
 }
-inline void LogError(std::string_view e, std::initializer_list<LogField> f = {}) {
+inline void LogError(std::string_view e,
+                     std::initializer_list<LogField> f = {}) {
   Log(LogLevel::kError, e, f);
 }
 

@@ -20,8 +20,8 @@ class LogTest : public ::testing::Test {
 };
 
 TEST_F(LogTest, PersonalDataIsRedactedByDefault) {
-  LogInfo("transcript.final", {F("call", "CA1"), Pii("text", "my card is 4111"),
-                               F("n", 3)});
+  LogInfo("transcript.final",
+          {F("call", "CA1"), Pii("text", "my card is 4111"), F("n", 3)});
   EXPECT_NE(out_.find("\"event\":\"transcript.final\""), std::string::npos);
   EXPECT_NE(out_.find("\"call\":\"CA1\""), std::string::npos);
   EXPECT_NE(out_.find("\"text\":\"[redacted]\""), std::string::npos);

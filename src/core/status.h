@@ -20,16 +20,16 @@ namespace sc {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,   // The caller sent something malformed.
-  kNotFound,          // The named thing does not exist.
-  kAlreadyExists,     // A unique thing was created twice.
-  kFailedPrecondition,// The system is not in a state to do this.
-  kResourceExhausted, // A bound (queue, size) was reached.
-  kPermissionDenied,  // Authenticated, but not allowed.
-  kUnauthenticated,   // Missing or bad credentials / signature.
-  kUnavailable,       // A dependency is (perhaps briefly) unreachable.
-  kInternal,          // An invariant broke; a bug.
-  kIoError,           // The file system or a device failed.
+  kInvalidArgument,     // The caller sent something malformed.
+  kNotFound,            // The named thing does not exist.
+  kAlreadyExists,       // A unique thing was created twice.
+  kFailedPrecondition,  // The system is not in a state to do this.
+  kResourceExhausted,   // A bound (queue, size) was reached.
+  kPermissionDenied,    // Authenticated, but not allowed.
+  kUnauthenticated,     // Missing or bad credentials / signature.
+  kUnavailable,         // A dependency is (perhaps briefly) unreachable.
+  kInternal,            // An invariant broke; a bug.
+  kIoError,             // The file system or a device failed.
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -115,9 +115,9 @@ class [[nodiscard]] StatusOr {
 
 // Returns early from the enclosing function when `expr` yields a non-OK
 // Status.
-#define SC_RETURN_IF_ERROR(expr)            \
-  do {                                      \
-    ::sc::Status sc_status_ = (expr);       \
+#define SC_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::sc::Status sc_status_ = (expr);        \
     if (!sc_status_.ok()) return sc_status_; \
   } while (0)
 

@@ -18,8 +18,8 @@ json::array WordsArray(const std::vector<Word>& words) {
   json::array a;
   a.reserve(words.size());
   for (const Word& w : words) {
-    a.push_back(json::object{{"w", w.w}, {"start_ms", w.start_ms},
-                             {"end_ms", w.end_ms}});
+    a.push_back(json::object{
+        {"w", w.w}, {"start_ms", w.start_ms}, {"end_ms", w.end_ms}});
   }
   return a;
 }
@@ -69,8 +69,8 @@ struct ToJson {
     int64_t total = e.agent_talk_ms + e.prospect_talk_ms;
     double agent = total > 0 ? static_cast<double>(e.agent_talk_ms) / total : 0;
     double prospect = total > 0 ? 1.0 - agent : 0;
-    return {{"talk_ms", {{"agent", e.agent_talk_ms},
-                         {"prospect", e.prospect_talk_ms}}},
+    return {{"talk_ms",
+             {{"agent", e.agent_talk_ms}, {"prospect", e.prospect_talk_ms}}},
             {"talk_ratio", {{"agent", agent}, {"prospect", prospect}}}};
   }
   json::object operator()(const CallEndedEvent& e) const {
@@ -167,9 +167,8 @@ std::string EnvelopeJsonFromStored(std::string_view type,
                                    std::string_view call_sid, int64_t seq,
                                    int64_t at_ms, int64_t wall_ms,
                                    std::string_view data_json) {
-  json::object o{{"type", type},       {"call_sid", call_sid},
-                 {"seq", seq},         {"at_ms", at_ms},
-                 {"wall_ms", wall_ms}, {"data", nullptr}};
+  json::object o{{"type", type},   {"call_sid", call_sid}, {"seq", seq},
+                 {"at_ms", at_ms}, {"wall_ms", wall_ms},   {"data", nullptr}};
   std::string head = json::serialize(o);
   // Splice the stored object in place of the null placeholder.
   head.resize(head.size() - std::string_view("null}").size());

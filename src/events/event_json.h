@@ -1,6 +1,6 @@
 // JSON wire form of call events (docs/events.md), shared by the store (the
-// `payload_json` column holds EventDataJson) and the live WebSocket (each message
-// is EnvelopeJson).
+// `payload_json` column holds EventDataJson) and the live WebSocket (each
+// message is EnvelopeJson).
 //
 // Thread-safety: pure functions.
 #pragma once

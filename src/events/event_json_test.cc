@@ -14,7 +14,12 @@ std::vector<CallEvent> Samples() {
   started.tracks = {"inbound", "outbound"};
   started.custom_parameters = {{"user", "u1"}};
   started.source = "twilio";
-  TranscriptFinal fin{"agent-1", Speaker::kAgent, 100, 900, "hello there", 0.8,
+  TranscriptFinal fin{"agent-1",
+                      Speaker::kAgent,
+                      100,
+                      900,
+                      "hello there",
+                      0.8,
                       {{"hello", 100, 400}, {"there", 450, 900}}};
   return {CallStartedEvent{started},
           CallStatusChanged{"in-progress"},

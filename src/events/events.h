@@ -23,7 +23,8 @@ enum class Speaker { kAgent = 0, kProspect = 1 };
 const char* SpeakerName(Speaker s);  // "agent" | "prospect"
 
 enum class CallDirection { kUnknown, kInbound, kOutbound };
-const char* CallDirectionName(CallDirection d);  // "unknown"|"inbound"|"outbound"
+const char* CallDirectionName(
+    CallDirection d);  // "unknown"|"inbound"|"outbound"
 
 // ---- Ingress -------------------------------------------------------------
 
@@ -134,8 +135,8 @@ struct AnalysisReady {};
 
 using CallEvent =
     std::variant<CallStartedEvent, CallStatusChanged, TranscriptPartial,
-                 TranscriptFinal, DtmfEvent, Alert, MetricsTick,
-                 CallEndedEvent, AnalysisReady>;
+                 TranscriptFinal, DtmfEvent, Alert, MetricsTick, CallEndedEvent,
+                 AnalysisReady>;
 
 // The wire name of an event ("transcript.final", ...; docs/events.md).
 const char* EventType(const CallEvent& e);

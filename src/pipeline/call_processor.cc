@@ -66,10 +66,10 @@ struct CallProcessor::State {
   MediaStats end_stats;
 
   std::mutex emit_mu;
-  int64_t seq = 0;                              // GUARDED_BY(emit_mu)
-  std::vector<TranscriptFinal> finals;          // GUARDED_BY(emit_mu)
-  int64_t talk_ms[2] = {0, 0};                  // GUARDED_BY(emit_mu)
-  int64_t last_audio_ms = 0;                    // GUARDED_BY(emit_mu)
+  int64_t seq = 0;                      // GUARDED_BY(emit_mu)
+  std::vector<TranscriptFinal> finals;  // GUARDED_BY(emit_mu)
+  int64_t talk_ms[2] = {0, 0};          // GUARDED_BY(emit_mu)
+  int64_t last_audio_ms = 0;            // GUARDED_BY(emit_mu)
   // Events the store refused (e.g. briefly unavailable); retried, in order,
   // before the next event is written, so the stored sequence never has gaps.
   std::vector<storage::StoredEvent> unpersisted;  // GUARDED_BY(emit_mu)
@@ -77,8 +77,8 @@ struct CallProcessor::State {
 
   std::mutex done_mu;
   std::condition_variable done_cv;
-  bool done = false;                            // GUARDED_BY(done_mu)
-  analysis::CallAnalysis result;                // GUARDED_BY(done_mu)
+  bool done = false;              // GUARDED_BY(done_mu)
+  analysis::CallAnalysis result;  // GUARDED_BY(done_mu)
 
   void Emit(int64_t at_ms, CallEvent event);
   void ProcessChunk(Track& t, const AudioChunk& chunk);
@@ -100,10 +100,9 @@ void CallProcessor::State::Emit(int64_t at_ms, CallEvent event) {
                     std::move(event)};
   if (std::holds_alternative<AnalysisReady>(env.event)) closed = true;
   if (ctx.store != nullptr) {
-    unpersisted.push_back(storage::StoredEvent{env.call_sid, env.seq,
-                                               EventType(env.event), env.at_ms,
-                                               env.wall_ms,
-                                               EventDataJson(env.event)});
+    unpersisted.push_back(
+        storage::StoredEvent{env.call_sid, env.seq, EventType(env.event),
+                             env.at_ms, env.wall_ms, EventDataJson(env.event)});
     Status st = unpersisted.size() == 1 ? ctx.store->AppendEvent(unpersisted[0])
                                         : ctx.store->AppendEvents(unpersisted);
     if (st.ok()) {
@@ -126,9 +125,9 @@ void CallProcessor::State::RecognizerFailed(Track& t, const Status& status) {
   if (!t.session_failed) {
     t.session_failed = true;
     Emit(t.CallMs(t.next_sample),
-         Alert{"recognizer_error", std::string("speech recognition failed for ") +
-                                       SpeakerName(t.speaker) + ": " +
-                                       status.ToString()});
+         Alert{"recognizer_error",
+               std::string("speech recognition failed for ") +
+                   SpeakerName(t.speaker) + ": " + status.ToString()});
   }
 }
 
@@ -151,7 +150,8 @@ void CallProcessor::State::ProcessChunk(Track& t, const AudioChunk& chunk) {
     if (!t.rate_change_reported) {
       t.rate_change_reported = true;
       Emit(chunk.timestamp_ms,
-           Alert{"media_error", "sample rate changed mid-stream; audio ignored"});
+           Alert{"media_error",
+                 "sample rate changed mid-stream; audio ignored"});
     }
     return;
   }
@@ -239,9 +239,10 @@ void CallProcessor::State::HandleEndpoints(Track& t) {
           if (partial.ok() && partial->has_value() &&
               !(*partial)->text.empty() && (*partial)->text != t.last_partial) {
             t.last_partial = (*partial)->text;
-            int64_t now_ms = t.CallMs(ev.sample) +
-                             SamplesToMs(static_cast<int64_t>(ev.samples.size()),
-                                         t.vad_rate);
+            int64_t now_ms =
+                t.CallMs(ev.sample) +
+                SamplesToMs(static_cast<int64_t>(ev.samples.size()),
+                            t.vad_rate);
             Emit(now_ms, TranscriptPartial{t.utterance_id, t.speaker,
                                            t.utterance_start_ms, now_ms,
                                            t.last_partial});
@@ -275,7 +276,8 @@ void CallProcessor::State::FinishUtterance(Track& t, int64_t end_ms) {
   }
   // Speech extent: from the first to the last recognized word; the VAD
   // segment (which includes pre-roll and hangover) only when there are none.
-  f.start_ms = f.words.empty() ? t.utterance_start_ms : f.words.front().start_ms;
+  f.start_ms =
+      f.words.empty() ? t.utterance_start_ms : f.words.front().start_ms;
   f.end_ms = f.words.empty() ? end_ms : f.words.back().end_ms;
   int64_t agent_ms, prospect_ms;
   {
@@ -303,17 +305,18 @@ void CallProcessor::State::Finalize() {
     std::lock_guard<std::mutex> lock(emit_mu);
     finals_copy = finals;
   }
-  analysis::CallAnalysis a =
-      analysis::AnalyzeCall(info, started_unix_ms, std::move(finals_copy), duration_ms);
+  analysis::CallAnalysis a = analysis::AnalyzeCall(
+      info, started_unix_ms, std::move(finals_copy), duration_ms);
   Status stored;
   if (ctx.store != nullptr) {
     // Analysis first: a call is only marked finished once its analysis is
     // stored, so a failure here leaves it to start-up recovery.
-    Status st = ctx.store->SetAnalysis(info.call_sid, analysis::AnalysisJson(a));
+    Status st =
+        ctx.store->SetAnalysis(info.call_sid, analysis::AnalysisJson(a));
     if (st.ok()) {
-      st = ctx.store->FinishCall(info.call_sid, storage::CallState::kCompleted,
-                                 ctx.clock->NowUnixMs(), duration_ms,
-                                 EndReasonName(end_reason), MediaStatsJson(stats));
+      st = ctx.store->FinishCall(
+          info.call_sid, storage::CallState::kCompleted, ctx.clock->NowUnixMs(),
+          duration_ms, EndReasonName(end_reason), MediaStatsJson(stats));
     }
     if (!st.ok()) stored = st;
   }
@@ -324,8 +327,9 @@ void CallProcessor::State::Finalize() {
     // finalizes it from the stored events.
     LogError("pipeline.finalize_failed",
              {F("call", info.call_sid), F("error", stored.ToString())});
-    Emit(duration_ms, Alert{"storage_error",
-                            "the call's analysis could not be stored: " + stored.ToString()});
+    Emit(duration_ms,
+         Alert{"storage_error", "the call's analysis could not be stored: " +
+                                    stored.ToString()});
   }
   LogInfo("call.finalized",
           {F("call", info.call_sid), F("reason", EndReasonName(end_reason)),
@@ -338,7 +342,8 @@ void CallProcessor::State::Finalize() {
   done_cv.notify_all();
 }
 
-CallProcessor::CallProcessor(std::unique_ptr<State> state) : s_(std::move(state)) {}
+CallProcessor::CallProcessor(std::unique_ptr<State> state)
+    : s_(std::move(state)) {}
 CallProcessor::~CallProcessor() = default;
 
 StatusOr<std::shared_ptr<CallProcessor>> CallProcessor::Start(
@@ -397,13 +402,14 @@ void CallProcessor::PushAudio(AudioChunk chunk) {
   if (t.backlog_ms.load() + ms > s_->options.max_backlog_ms) {
     s_->dropped_ms += ms;
     if (!t.dropping.exchange(true)) {
-      LogWarn("pipeline.audio_dropped",
-              {F("call", s_->info.call_sid), F("speaker", SpeakerName(t.speaker))});
+      LogWarn("pipeline.audio_dropped", {F("call", s_->info.call_sid),
+                                         F("speaker", SpeakerName(t.speaker))});
       s_->ctx.pool->Post([self = shared_from_this(), at = chunk.timestamp_ms,
                           who = t.speaker] {
-        self->s_->Emit(at, Alert{"audio_dropped",
-                                 std::string("recognition is behind; audio of the ") +
-                                     SpeakerName(who) + " is being dropped"});
+        self->s_->Emit(
+            at, Alert{"audio_dropped",
+                      std::string("recognition is behind; audio of the ") +
+                          SpeakerName(who) + " is being dropped"});
       });
     }
     return;
@@ -464,6 +470,8 @@ bool CallProcessor::finalized() const {
 
 const std::string& CallProcessor::call_sid() const { return s_->info.call_sid; }
 
-int64_t CallProcessor::dropped_audio_ms() const { return s_->dropped_ms.load(); }
+int64_t CallProcessor::dropped_audio_ms() const {
+  return s_->dropped_ms.load();
+}
 
 }  // namespace sc::pipeline

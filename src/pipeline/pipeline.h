@@ -2,9 +2,9 @@
 //
 //   PipelineContext ctx{recognizer, store, {&live_hub}, &pool};
 //   SC_ASSIGN_OR_RETURN(auto call, CallProcessor::Start(started, {}, ctx));
-//   call->PushAudio(std::move(chunk));      // from a network thread: never blocks
-//   call->End(EndReason::kStop, stats);      // flushes, finalizes, analyses
-//   analysis::CallAnalysis a = call->WaitFinalized();
+//   call->PushAudio(std::move(chunk));      // from a network thread: never
+//   blocks call->End(EndReason::kStop, stats);      // flushes, finalizes,
+//   analyses analysis::CallAnalysis a = call->WaitFinalized();
 //
 // Per track (agent, prospect): resample to a VAD rate if needed -> endpointer
 // (WebRTC VAD) -> resample to the recognizer's rate -> one long-lived

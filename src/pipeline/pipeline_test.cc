@@ -1,5 +1,7 @@
 // Contract tests of the call pipeline with a scripted recognizer standing in
 // for the speech engine (the real engine runs in tests/integration).
+#include "pipeline/pipeline.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,7 +9,6 @@
 #include <thread>
 
 #include "events/event_json.h"
-#include "pipeline/pipeline.h"
 
 namespace sc::pipeline {
 namespace {
@@ -73,7 +74,8 @@ std::vector<int16_t> Voiced(int ms, int rate = 8000) {
     double t = static_cast<double>(i) / rate;
     double v = 0;
     for (int h = 1; h <= 12; ++h) v += std::sin(2 * M_PI * 130 * h * t) / h;
-    out[i] = static_cast<int16_t>(5000 * v * (0.6 + 0.4 * std::sin(2 * M_PI * 4 * t)));
+    out[i] = static_cast<int16_t>(5000 * v *
+                                  (0.6 + 0.4 * std::sin(2 * M_PI * 4 * t)));
   }
   return out;
 }
@@ -95,8 +97,9 @@ struct Harness {
       AudioChunk c;
       c.speaker = who;
       c.timestamp_ms = at_ms + static_cast<int64_t>(i) / 8;
-      c.samples.assign(pcm.begin() + static_cast<long>(i),
-                       pcm.begin() + static_cast<long>(std::min(pcm.size(), i + 160)));
+      c.samples.assign(
+          pcm.begin() + static_cast<long>(i),
+          pcm.begin() + static_cast<long>(std::min(pcm.size(), i + 160)));
       call.PushAudio(std::move(c));
     }
   }
@@ -191,9 +194,11 @@ TEST(PipelineTest, BacklogOverflowIsCountedAndAnnounced) {
   auto stored = h.store->ListEvents("CA4");
   bool alert = false, ended_counts = false;
   for (const auto& e : *stored) {
-    alert |= e.type == "alert" && e.payload_json.find("audio_dropped") != std::string::npos;
+    alert |= e.type == "alert" &&
+             e.payload_json.find("audio_dropped") != std::string::npos;
     if (e.type == "call.ended") {
-      ended_counts = e.payload_json.find("\"dropped_audio_ms\":0") == std::string::npos;
+      ended_counts =
+          e.payload_json.find("\"dropped_audio_ms\":0") == std::string::npos;
     }
   }
   EXPECT_TRUE(alert);
@@ -231,9 +236,12 @@ TEST(RecoveryTest, InterruptedCallIsFinalizedFromStoredEvents) {
   ASSERT_TRUE((*store)->CreateCall(rec).ok());
   CallStarted info = Call("CA7");
   TranscriptFinal f{"agent-1", Speaker::kAgent, 0, 2000, "hello", 0.9, {}};
-  ASSERT_TRUE((*store)->AppendEvents({
-      {"CA7", 1, "call.started", 0, 1, EventDataJson(CallStartedEvent{info})},
-      {"CA7", 2, "transcript.final", 2000, 2, EventDataJson(f)}}).ok());
+  ASSERT_TRUE((*store)
+                  ->AppendEvents({{"CA7", 1, "call.started", 0, 1,
+                                   EventDataJson(CallStartedEvent{info})},
+                                  {"CA7", 2, "transcript.final", 2000, 2,
+                                   EventDataJson(f)}})
+                  .ok());
   ManualClock clock;
   auto n = RecoverInterruptedCalls(**store, clock);
   ASSERT_TRUE(n.ok()) << n.status().ToString();
@@ -254,10 +262,14 @@ TEST(RecoveryTest, CallEndedStoredBeforeTheCrashIsNotRepeated) {
   storage::CallRecord rec;
   rec.call_sid = "CA8";
   ASSERT_TRUE((*store)->CreateCall(rec).ok());
-  ASSERT_TRUE((*store)->AppendEvents({
-      {"CA8", 1, "call.started", 0, 1, EventDataJson(CallStartedEvent{Call("CA8")})},
-      {"CA8", 2, "call.ended", 900, 2,
-       EventDataJson(CallEndedEvent{EndReason::kStop, 900, {50, 8000, 0, 0, 0}})}}).ok());
+  ASSERT_TRUE(
+      (*store)
+          ->AppendEvents({{"CA8", 1, "call.started", 0, 1,
+                           EventDataJson(CallStartedEvent{Call("CA8")})},
+                          {"CA8", 2, "call.ended", 900, 2,
+                           EventDataJson(CallEndedEvent{
+                               EndReason::kStop, 900, {50, 8000, 0, 0, 0}})}})
+          .ok());
   ManualClock clock;
   ASSERT_EQ(*RecoverInterruptedCalls(**store, clock), 1);
   auto events = (*store)->ListEvents("CA8");
@@ -293,7 +305,8 @@ TEST(PipelineTest, BrokenEndpointerOptionsDoNotCrash) {
   EXPECT_TRUE(a.utterances.empty());
   auto events = h.store->ListEvents("CA10");
   bool alert = false;
-  for (const auto& e : *events) alert |= e.payload_json.find("recognizer_error") != std::string::npos;
+  for (const auto& e : *events)
+    alert |= e.payload_json.find("recognizer_error") != std::string::npos;
   EXPECT_TRUE(alert);
 }
 

@@ -34,7 +34,8 @@ Status RecoverCall(storage::Store& store, Clock& clock,
       continue;
     }
     if (auto* s = std::get_if<CallStartedEvent>(&*parsed)) info = s->info;
-    if (auto* f = std::get_if<TranscriptFinal>(&*parsed)) finals.push_back(std::move(*f));
+    if (auto* f = std::get_if<TranscriptFinal>(&*parsed))
+      finals.push_back(std::move(*f));
     if (auto* c = std::get_if<CallEndedEvent>(&*parsed)) {
       has_ended = true;
       end_reason = EndReasonName(c->reason);
@@ -45,17 +46,19 @@ Status RecoverCall(storage::Store& store, Clock& clock,
   if (!has_ended) {
     SC_RETURN_IF_ERROR(store.AppendEvent(storage::StoredEvent{
         rec.call_sid, ++seq, "call.ended", duration_ms, now,
-        EventDataJson(CallEndedEvent{EndReason::kRestart, duration_ms, stats})}));
+        EventDataJson(
+            CallEndedEvent{EndReason::kRestart, duration_ms, stats})}));
   }
   analysis::CallAnalysis a = analysis::AnalyzeCall(
       info, rec.started_unix_ms, std::move(finals), duration_ms);
-  SC_RETURN_IF_ERROR(store.SetAnalysis(rec.call_sid, analysis::AnalysisJson(a)));
-  SC_RETURN_IF_ERROR(store.FinishCall(rec.call_sid, storage::CallState::kInterrupted,
-                                      now, duration_ms, end_reason,
-                                      MediaStatsJson(stats)));
-  SC_RETURN_IF_ERROR(store.AppendEvent(storage::StoredEvent{
-      rec.call_sid, ++seq, "analysis.ready", duration_ms, now,
-      EventDataJson(AnalysisReady{})}));
+  SC_RETURN_IF_ERROR(
+      store.SetAnalysis(rec.call_sid, analysis::AnalysisJson(a)));
+  SC_RETURN_IF_ERROR(
+      store.FinishCall(rec.call_sid, storage::CallState::kInterrupted, now,
+                       duration_ms, end_reason, MediaStatsJson(stats)));
+  SC_RETURN_IF_ERROR(store.AppendEvent(
+      storage::StoredEvent{rec.call_sid, ++seq, "analysis.ready", duration_ms,
+                           now, EventDataJson(AnalysisReady{})}));
   LogInfo("recovery.call_finalized",
           {F("call", rec.call_sid), F("reason", end_reason),
            F("utterances", static_cast<int64_t>(a.utterances.size()))});
@@ -68,7 +71,8 @@ StatusOr<int> RecoverInterruptedCalls(storage::Store& store, Clock& clock) {
   storage::CallFilter filter;
   filter.state = storage::CallState::kActive;
   filter.limit = 100000;
-  SC_ASSIGN_OR_RETURN(std::vector<storage::CallRecord> calls, store.ListCalls(filter));
+  SC_ASSIGN_OR_RETURN(std::vector<storage::CallRecord> calls,
+                      store.ListCalls(filter));
   int recovered = 0;
   for (const storage::CallRecord& rec : calls) {
     Status st = RecoverCall(store, clock, rec);
@@ -76,7 +80,8 @@ StatusOr<int> RecoverInterruptedCalls(storage::Store& store, Clock& clock) {
       ++recovered;
     } else {
       // One broken call must not keep the others unfinalized.
-      LogError("recovery.call_failed", {F("call", rec.call_sid), F("error", st.ToString())});
+      LogError("recovery.call_failed",
+               {F("call", rec.call_sid), F("error", st.ToString())});
     }
   }
   return recovered;

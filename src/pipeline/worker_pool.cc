@@ -17,7 +17,8 @@ namespace {
 
 class StrandQueue : public SerialQueue {
  public:
-  explicit StrandQueue(asio::thread_pool& pool) : strand_(pool.get_executor()) {}
+  explicit StrandQueue(asio::thread_pool& pool)
+      : strand_(pool.get_executor()) {}
   void Post(std::function<void()> task) override {
     asio::post(strand_, std::move(task));
   }
@@ -30,7 +31,8 @@ class StrandQueue : public SerialQueue {
 
 WorkerPool::WorkerPool(int threads) {
   if (threads <= 0) {
-    threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads =
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
   threads_ = threads;
   impl_ = std::make_unique<Impl>(threads);

@@ -43,14 +43,15 @@ struct Server::Impl {
   int port = 0;
 
   std::mutex mu;
-  bool stopped = false;  // GUARDED_BY(mu)
+  bool stopped = false;        // GUARDED_BY(mu)
   std::condition_variable cv;  // Signals `stopped` and changes of `calls`.
   // Calls whose media stream is open. GUARDED_BY(mu)
   std::map<std::string, std::shared_ptr<pipeline::CallProcessor>> calls;
   // Calls whose stream ended; they may still be finalizing on the workers,
   // and Stop() waits for them before the hub goes away. GUARDED_BY(mu)
   std::vector<std::shared_ptr<pipeline::CallProcessor>> finishing;
-  std::vector<std::weak_ptr<MediaSessionHandle>> media_sessions;  // GUARDED_BY(mu)
+  std::vector<std::weak_ptr<MediaSessionHandle>>
+      media_sessions;  // GUARDED_BY(mu)
 
   int ActiveCalls() {
     std::lock_guard<std::mutex> lock(mu);
@@ -97,7 +98,8 @@ class MediaStreamWs : public MediaSessionHandle,
   void Run(http::request<http::string_body> req) {
     {
       std::lock_guard<std::mutex> lock(server_.mu);
-      std::erase_if(server_.media_sessions, [](const auto& w) { return w.expired(); });
+      std::erase_if(server_.media_sessions,
+                    [](const auto& w) { return w.expired(); });
       server_.media_sessions.push_back(weak_from_this());
     }
     ws_.set_option(
@@ -127,7 +129,8 @@ class MediaStreamWs : public MediaSessionHandle,
       if (ec == websocket::error::message_too_big) {
         LogWarn("media.message_too_big",
                 {F("call", parser_.call_sid()),
-                 F("limit", static_cast<uint64_t>(server_.options.max_ws_message_bytes))});
+                 F("limit", static_cast<uint64_t>(
+                                server_.options.max_ws_message_bytes))});
       } else if (ec != websocket::error::closed) {
         LogInfo("media.connection_lost",
                 {F("call", parser_.call_sid()), F("error", ec.message())});
@@ -151,8 +154,9 @@ class MediaStreamWs : public MediaSessionHandle,
     }
     if (call_ && parser_.stats().sequence_gaps > gaps_reported_) {
       if (gaps_reported_ == 0) {
-        call_->RaiseAlert(0, Alert{"sequence_gap",
-                                   "media messages are missing or out of order"});
+        call_->RaiseAlert(0,
+                          Alert{"sequence_gap",
+                                "media messages are missing or out of order"});
       }
       gaps_reported_ = parser_.stats().sequence_gaps;
     }
@@ -172,12 +176,13 @@ class MediaStreamWs : public MediaSessionHandle,
                F("rejected", bad_)});
     }
     if (bad_ == 1 && call_) {
-      call_->RaiseAlert(0, Alert{"media_error", "a media message was rejected: " +
-                                                    std::string(StatusCodeName(st.code()))});
+      call_->RaiseAlert(
+          0, Alert{"media_error", "a media message was rejected: " +
+                                      std::string(StatusCodeName(st.code()))});
     }
     if (consecutive_bad_ > server_.options.max_bad_media_messages) {
-      LogWarn("media.stream_closed_policy", {F("call", parser_.call_sid()),
-                                             F("rejected", bad_)});
+      LogWarn("media.stream_closed_policy",
+              {F("call", parser_.call_sid()), F("rejected", bad_)});
       Close(websocket::close_code::policy_error, "too many invalid messages");
       return false;
     }
@@ -242,17 +247,20 @@ class MediaStreamWs : public MediaSessionHandle,
 
 // ---- Live events: pipeline -> browser --------------------------------------
 
-class LiveWs : public LiveSubscriber, public std::enable_shared_from_this<LiveWs> {
+class LiveWs : public LiveSubscriber,
+               public std::enable_shared_from_this<LiveWs> {
  public:
   LiveWs(tcp::socket&& socket, Server::Impl& server, std::string call_sid)
-      : ws_(std::move(socket)), server_(server), call_sid_(std::move(call_sid)) {}
+      : ws_(std::move(socket)),
+        server_(server),
+        call_sid_(std::move(call_sid)) {}
 
   void Run(http::request<http::string_body> req) {
     ws_.set_option(
         websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.read_message_max(64 * 1024);
-    ws_.async_accept(req, beast::bind_front_handler(&LiveWs::OnAccept,
-                                                    shared_from_this()));
+    ws_.async_accept(
+        req, beast::bind_front_handler(&LiveWs::OnAccept, shared_from_this()));
   }
 
   void Deliver(const LiveMessage& msg) override {
@@ -272,8 +280,9 @@ class LiveWs : public LiveSubscriber, public std::enable_shared_from_this<LiveWs
         for (const auto& e : *events) {
           queue_.push_back(LiveMessage{
               e.call_sid, e.seq, false,
-              std::make_shared<const std::string>(EnvelopeJsonFromStored(
-                  e.type, e.call_sid, e.seq, e.at_ms, e.wall_ms, e.payload_json))});
+              std::make_shared<const std::string>(
+                  EnvelopeJsonFromStored(e.type, e.call_sid, e.seq, e.at_ms,
+                                         e.wall_ms, e.payload_json))});
           history_seq_ = e.seq;
         }
         history_queued_ = queue_.size();
@@ -284,15 +293,17 @@ class LiveWs : public LiveSubscriber, public std::enable_shared_from_this<LiveWs
   }
 
   void DoRead() {
-    ws_.async_read(in_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) {
-        self->closed_ = true;
-        self->server_.hub.Unsubscribe(self.get());
-        return;
-      }
-      self->in_.consume(self->in_.size());  // Client messages: none defined yet.
-      self->DoRead();
-    });
+    ws_.async_read(
+        in_, [self = shared_from_this()](beast::error_code ec, size_t) {
+          if (ec) {
+            self->closed_ = true;
+            self->server_.hub.Unsubscribe(self.get());
+            return;
+          }
+          self->in_.consume(
+              self->in_.size());  // Client messages: none defined yet.
+          self->DoRead();
+        });
   }
 
   void Enqueue(const LiveMessage& msg) {
@@ -351,9 +362,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       : stream_(std::move(socket)), server_(server) {}
 
   void Run() {
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&HttpSession::DoRead,
-                                            shared_from_this()));
+    net::dispatch(
+        stream_.get_executor(),
+        beast::bind_front_handler(&HttpSession::DoRead, shared_from_this()));
   }
 
  private:
@@ -361,9 +372,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     parser_.emplace();
     parser_->body_limit(server_.options.max_http_body_bytes);
     stream_.expires_after(std::chrono::seconds(30));
-    http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&HttpSession::OnRead,
-                                               shared_from_this()));
+    http::async_read(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, size_t) {
@@ -373,8 +384,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     if (ec == http::error::body_limit) {
-      return Send(ErrorResponse(413, "payload_too_large", "request body too large"),
-                  false, 11);
+      return Send(
+          ErrorResponse(413, "payload_too_large", "request body too large"),
+          false, 11);
     }
     if (ec) {
       if (ec != beast::error::timeout) {
@@ -386,8 +398,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::string target(req.target());
     size_t q = target.find('?');
     std::string path = target.substr(0, q);
-    auto query = ParseQuery(q == std::string::npos ? std::string_view()
-                                                   : std::string_view(target).substr(q + 1));
+    auto query = ParseQuery(q == std::string::npos
+                                ? std::string_view()
+                                : std::string_view(target).substr(q + 1));
     if (websocket::is_upgrade(req)) {
       stream_.expires_never();
       if (path == "/api/twilio-calls/media-stream") {
@@ -396,13 +409,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         return;
       }
       if (path == "/api/live") {
-        std::make_shared<LiveWs>(stream_.release_socket(), server_,
-                                 query.count("call_sid") ? query["call_sid"] : "")
+        std::make_shared<LiveWs>(
+            stream_.release_socket(), server_,
+            query.count("call_sid") ? query["call_sid"] : "")
             ->Run(std::move(req));
         return;
       }
-      return Send(ErrorResponse(404, "not_found", "no WebSocket endpoint at " + path),
-                  false, req.version());
+      return Send(
+          ErrorResponse(404, "not_found", "no WebSocket endpoint at " + path),
+          false, req.version());
     }
     HttpRequest r;
     r.method = std::string(req.method_string());
@@ -410,11 +425,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     r.query = std::move(query);
     for (const auto& field : req) {
       std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char& c : name)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       r.headers[name] = std::string(field.value());
     }
     r.body = std::move(req.body());
-    RouteContext ctx{server_.deps.store, [this] { return server_.ActiveCalls(); }};
+    RouteContext ctx{server_.deps.store,
+                     [this] { return server_.ActiveCalls(); }};
     HttpResponse resp = Route(r, ctx);
     if (r.method == "HEAD") resp.body.clear();
     Send(std::move(resp), req.keep_alive(), req.version());
@@ -452,18 +469,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 }  // namespace
 
 void Server::Impl::Accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec,
-                                                      tcp::socket socket) {
-    if (ec) {
-      if (ec != net::error::operation_aborted) {
-        LogWarn("http.accept_failed", {F("error", ec.message())});
+  acceptor.async_accept(
+      net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec) {
+          if (ec != net::error::operation_aborted) {
+            LogWarn("http.accept_failed", {F("error", ec.message())});
+            Accept();
+          }
+          return;
+        }
+        std::make_shared<HttpSession>(std::move(socket), *this)->Run();
         Accept();
-      }
-      return;
-    }
-    std::make_shared<HttpSession>(std::move(socket), *this)->Run();
-    Accept();
-  });
+      });
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -473,7 +490,8 @@ Server::~Server() { Stop(); }
 StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
                                                 const ServerDeps& deps) {
   if (deps.store == nullptr || !deps.recognizer || deps.pool == nullptr) {
-    return InvalidArgument("server needs a store, a recognizer and a worker pool");
+    return InvalidArgument(
+        "server needs a store, a recognizer and a worker pool");
   }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
@@ -500,8 +518,8 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
   for (int i = 0; i < std::max(1, options.io_threads); ++i) {
     impl->threads.emplace_back([io = &impl->ioc] { io->run(); });
   }
-  LogInfo("server.listening", {F("address", options.bind_address),
-                               F("port", impl->port)});
+  LogInfo("server.listening",
+          {F("address", options.bind_address), F("port", impl->port)});
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -548,7 +566,8 @@ void Server::Stop() {
   }
   // The calls emit into the hub until they are finalized: wait for all.
   for (auto& call : finishing) call->WaitFinalized();
-  LogInfo("server.stopped", {F("finalized_calls", static_cast<uint64_t>(finishing.size()))});
+  LogInfo("server.stopped",
+          {F("finalized_calls", static_cast<uint64_t>(finishing.size()))});
 }
 
 void Server::Wait() {

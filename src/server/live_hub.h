@@ -49,7 +49,8 @@ class LiveHub : public pipeline::EventSink {
  private:
   mutable std::mutex mu_;
   // Keyed by call sid ("" = all calls).
-  std::multimap<std::string, std::weak_ptr<LiveSubscriber>> subs_;  // GUARDED_BY(mu_)
+  std::multimap<std::string, std::weak_ptr<LiveSubscriber>>
+      subs_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace sc::server

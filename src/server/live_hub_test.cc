@@ -18,7 +18,8 @@ TEST(LiveHubTest, FansOutPerCallAndToAllCallSubscribers) {
   hub.Subscribe("CA1", one);
   hub.Subscribe("", all);
   hub.Subscribe("CA2", other);
-  hub.OnEvent({"CA1", 1, 0, 0, TranscriptPartial{"agent-1", Speaker::kAgent, 0, 1, "hi"}});
+  hub.OnEvent({"CA1", 1, 0, 0,
+               TranscriptPartial{"agent-1", Speaker::kAgent, 0, 1, "hi"}});
   hub.OnEvent({"CA1", 2, 0, 0, Alert{"k", "m"}});
   ASSERT_EQ(one->got.size(), 2u);
   EXPECT_EQ(all->got.size(), 2u);

@@ -39,12 +39,18 @@ json::object CallJson(const storage::CallRecord& c, bool with_analysis) {
 
 int HttpStatusFor(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kUnavailable: return 503;
-    default: return 500;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kUnavailable:
+      return 503;
+    default:
+      return 500;
   }
 }
 
@@ -92,8 +98,8 @@ HttpResponse ErrorResponse(int status, std::string_view code,
                            std::string_view message) {
   HttpResponse r;
   r.status = status;
-  r.body = json::serialize(json::object{
-      {"error", {{"code", code}, {"message", message}}}});
+  r.body = json::serialize(
+      json::object{{"error", {{"code", code}, {"message", message}}}});
   return r;
 }
 

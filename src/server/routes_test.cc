@@ -14,8 +14,10 @@ struct RoutesTest : ::testing::Test {
     rec.call_sid = "CA1";
     rec.started_unix_ms = 5;
     ASSERT_TRUE(store->CreateCall(rec).ok());
-    ASSERT_TRUE(store->AppendEvent({"CA1", 1, "alert", 0, 1,
-                                    "{\"kind\":\"k\",\"message\":\"m\"}"}).ok());
+    ASSERT_TRUE(store
+                    ->AppendEvent({"CA1", 1, "alert", 0, 1,
+                                   "{\"kind\":\"k\",\"message\":\"m\"}"})
+                    .ok());
     ctx.store = store.get();
     ctx.active_calls = [] { return 3; };
   }
@@ -46,13 +48,15 @@ TEST_F(RoutesTest, CallsListShowAndEvents) {
   EXPECT_NE(show.body.find("\"state\":\"active\""), std::string::npos);
   auto events = Get("/api/calls/CA1/events");
   EXPECT_NE(events.body.find("\"data\":{\"kind\":\"k\""), std::string::npos);
-  EXPECT_EQ(Get("/api/calls/CA1/events", "after_seq=1").body, "{\"events\":[]}");
+  EXPECT_EQ(Get("/api/calls/CA1/events", "after_seq=1").body,
+            "{\"events\":[]}");
 }
 
 TEST_F(RoutesTest, ClearErrors) {
   auto missing = Get("/api/calls/CA404");
   EXPECT_EQ(missing.status, 404);
-  EXPECT_NE(missing.body.find("\"code\":\"not_found\""), std::string::npos) << missing.body;
+  EXPECT_NE(missing.body.find("\"code\":\"not_found\""), std::string::npos)
+      << missing.body;
   EXPECT_EQ(Get("/nope").status, 404);
   EXPECT_EQ(Get("/api/calls", "state=weird").status, 400);
   auto plain = Get("/api/twilio-calls/media-stream");

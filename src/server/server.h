@@ -44,9 +44,9 @@ struct ServerOptions {
 };
 
 struct ServerDeps {
-  storage::Store* store = nullptr;                  // Required; not owned.
+  storage::Store* store = nullptr;                 // Required; not owned.
   std::shared_ptr<speech::Recognizer> recognizer;  // Required.
-  pipeline::WorkerPool* pool = nullptr;             // Required; not owned.
+  pipeline::WorkerPool* pool = nullptr;            // Required; not owned.
   Clock* clock = &SystemClock();
 };
 

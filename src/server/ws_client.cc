@@ -14,7 +14,8 @@ StatusOr<ParsedUrl> ParseWsUrl(std::string_view url) {
   ParsedUrl out;
   std::string_view rest;
   std::string default_port;
-  for (auto [scheme, port] : {std::pair{"ws://", "80"}, std::pair{"http://", "80"}}) {
+  for (auto [scheme, port] :
+       {std::pair{"ws://", "80"}, std::pair{"http://", "80"}}) {
     if (url.rfind(scheme, 0) == 0) {
       rest = url.substr(std::string_view(scheme).size());
       default_port = port;
@@ -26,7 +27,8 @@ StatusOr<ParsedUrl> ParseWsUrl(std::string_view url) {
   }
   size_t slash = rest.find('/');
   std::string_view hostport = rest.substr(0, slash);
-  out.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  out.target =
+      slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
   size_t colon = hostport.rfind(':');
   if (colon == std::string_view::npos) {
     out.host = std::string(hostport);
@@ -66,14 +68,18 @@ StatusOr<std::unique_ptr<WsClient>> WsClient::Connect(
   if (ec) return Unavailable("cannot resolve " + u.host + ": " + ec.message());
   beast::get_lowest_layer(impl->ws).expires_after(timeout);
   beast::get_lowest_layer(impl->ws).connect(results, ec);
-  if (ec) return Unavailable("cannot connect to " + u.host + ":" + u.port + ": " + ec.message());
+  if (ec)
+    return Unavailable("cannot connect to " + u.host + ":" + u.port + ": " +
+                       ec.message());
   impl->ws.set_option(websocket::stream_base::decorator(
       [headers](websocket::request_type& req) {
         for (const auto& [k, v] : headers) req.set(k, v);
       }));
   impl->ws.read_message_max(64 << 20);
   impl->ws.handshake(u.host + ":" + u.port, u.target, ec);
-  if (ec) return Unavailable("WebSocket handshake with " + std::string(url) + " failed: " + ec.message());
+  if (ec)
+    return Unavailable("WebSocket handshake with " + std::string(url) +
+                       " failed: " + ec.message());
   beast::get_lowest_layer(impl->ws).expires_never();
   return std::unique_ptr<WsClient>(new WsClient(std::move(impl)));
 }
@@ -95,7 +101,8 @@ Status WsClient::SendBinary(std::string_view bytes) {
   return Status::Ok();
 }
 
-StatusOr<std::optional<std::string>> WsClient::Read(std::chrono::milliseconds timeout) {
+StatusOr<std::optional<std::string>> WsClient::Read(
+    std::chrono::milliseconds timeout) {
   Impl* impl = impl_.get();
   if (!impl->reading) {
     impl->reading = true;
@@ -113,8 +120,9 @@ StatusOr<std::optional<std::string>> WsClient::Read(std::chrono::milliseconds ti
   if (result) {
     if (result == websocket::error::closed) {
       auto reason = impl->ws.reason();
-      return Unavailable("closed by peer: " + std::to_string(reason.code) + " " +
-                         std::string(reason.reason.data(), reason.reason.size()));
+      return Unavailable(
+          "closed by peer: " + std::to_string(reason.code) + " " +
+          std::string(reason.reason.data(), reason.reason.size()));
     }
     return Unavailable("read failed: " + result.message());
   }
@@ -137,17 +145,20 @@ Status WsClient::Close() {
     impl_->ioc.run_for(std::chrono::seconds(6));
     impl_->reading = false;
   }
-  if (ec && ec != websocket::error::closed) return Unavailable("close failed: " + ec.message());
+  if (ec && ec != websocket::error::closed)
+    return Unavailable("close failed: " + ec.message());
   return Status::Ok();
 }
 
 void WsClient::Abort() {
   beast::error_code ignored;
-  beast::get_lowest_layer(impl_->ws).socket().shutdown(tcp::socket::shutdown_both, ignored);
+  beast::get_lowest_layer(impl_->ws).socket().shutdown(
+      tcp::socket::shutdown_both, ignored);
   beast::get_lowest_layer(impl_->ws).socket().close(ignored);
 }
 
-StatusOr<HttpResult> HttpGet(std::string_view url, std::chrono::milliseconds timeout) {
+StatusOr<HttpResult> HttpGet(std::string_view url,
+                             std::chrono::milliseconds timeout) {
   SC_ASSIGN_OR_RETURN(ParsedUrl u, ParseWsUrl(url));
   net::io_context ioc;
   beast::tcp_stream stream(ioc);

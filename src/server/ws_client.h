@@ -1,6 +1,7 @@
 // A small WebSocket client (used by `simulate` and the tests).
 //
-//   SC_ASSIGN_OR_RETURN(auto ws, WsClient::Connect("ws://127.0.0.1:8080/api/live"));
+//   SC_ASSIGN_OR_RETURN(auto ws,
+//   WsClient::Connect("ws://127.0.0.1:8080/api/live"));
 //   SC_RETURN_IF_ERROR(ws->SendText("{...}"));
 //   auto msg = ws->Read(std::chrono::seconds(5));   // nullopt on timeout
 //
@@ -29,7 +30,8 @@ StatusOr<ParsedUrl> ParseWsUrl(std::string_view url);
 class WsClient {
  public:
   static StatusOr<std::unique_ptr<WsClient>> Connect(
-      std::string_view url, const std::map<std::string, std::string>& headers = {},
+      std::string_view url,
+      const std::map<std::string, std::string>& headers = {},
       std::chrono::milliseconds timeout = std::chrono::seconds(10));
   ~WsClient();
 
@@ -55,7 +57,8 @@ struct HttpResult {
   int status = 0;
   std::string body;
 };
-StatusOr<HttpResult> HttpGet(std::string_view url,
-                             std::chrono::milliseconds timeout = std::chrono::seconds(10));
+StatusOr<HttpResult> HttpGet(
+    std::string_view url,
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 }  // namespace sc::server
