@@ -6,8 +6,7 @@
 
 namespace {
 
-void AddInputs(CLI::App* cmd, sc::cli::CallInputs& in,
-               bool positional_required) {
+void AddInputs(CLI::App* cmd, sc::cli::CallInputs& in) {
   cmd->add_option(
       "file", in.wav,
       "Stereo WAV (any rate): agent on --agent-channel, prospect on the other");
@@ -18,7 +17,6 @@ void AddInputs(CLI::App* cmd, sc::cli::CallInputs& in,
                   "Mono WAV of the agent (with --prospect)");
   cmd->add_option("--prospect", in.prospect_wav,
                   "Mono WAV of the prospect (with --agent)");
-  (void)positional_required;
 }
 
 void AddFormat(CLI::App* cmd, sc::cli::OutputFormat& f) {
@@ -52,7 +50,7 @@ int main(int argc, char** argv) {
   auto* analyze_cmd = app.add_subcommand(
       "analyze",
       "Run the live-call pipeline on a recording and print the analysis");
-  AddInputs(analyze_cmd, analyze.inputs, true);
+  AddInputs(analyze_cmd, analyze.inputs);
   analyze_cmd->add_option(
       "--transcript", analyze.inputs.transcript,
       "Transcript JSON lines instead of audio (skips recognition)");
@@ -70,7 +68,7 @@ int main(int argc, char** argv) {
       ->add_option("--url", simulate.url,
                    "ws://HOST:PORT/api/twilio-calls/media-stream")
       ->required();
-  AddInputs(simulate_cmd, simulate.inputs, true);
+  AddInputs(simulate_cmd, simulate.inputs);
   simulate_cmd->add_option("--speed", simulate.speed,
                            "Play N times faster than real time");
   simulate_cmd->add_option("--call-sid", simulate.call_sid,
