@@ -45,7 +45,6 @@ struct Track {
   int utterance_count = 0;
   std::string utterance_id;
   std::string last_partial;
-  std::vector<int16_t> scratch;
   std::vector<audio::EndpointEvent> endpoint_events;
 
   int64_t CallMs(int64_t sample) const {
@@ -81,6 +80,8 @@ struct CallProcessor::State {
   analysis::CallAnalysis result;  // GUARDED_BY(done_mu)
 
   void Emit(int64_t at_ms, CallEvent event);
+  // REQUIRES: emit_mu held.
+  void EmitLocked(int64_t at_ms, CallEvent event);
   void ProcessChunk(Track& t, const AudioChunk& chunk);
   void Feed(Track& t, std::span<const int16_t> pcm);
   void HandleEndpoints(Track& t);
@@ -91,6 +92,10 @@ struct CallProcessor::State {
 
 void CallProcessor::State::Emit(int64_t at_ms, CallEvent event) {
   std::lock_guard<std::mutex> lock(emit_mu);
+  EmitLocked(at_ms, std::move(event));
+}
+
+void CallProcessor::State::EmitLocked(int64_t at_ms, CallEvent event) {
   if (closed) {
     LogDebug("pipeline.event_after_close",
              {F("call", info.call_sid), F("type", EventType(event))});
@@ -175,13 +180,10 @@ void CallProcessor::State::ProcessChunk(Track& t, const AudioChunk& chunk) {
       t.origin_ms = chunk.timestamp_ms - SamplesToMs(t.next_sample, t.vad_rate);
     }
   }
-  if (t.to_vad) {
-    t.scratch.clear();
-    t.to_vad->Process(chunk.samples, t.scratch);
+  if (t.to_vad) {  // Only recordings at unusual rates come this way.
     std::vector<int16_t> converted;
-    converted.swap(t.scratch);
+    t.to_vad->Process(chunk.samples, converted);
     Feed(t, converted);
-    t.scratch.swap(converted);
   } else {
     Feed(t, chunk.samples);
   }
@@ -209,7 +211,11 @@ void CallProcessor::State::HandleEndpoints(Track& t) {
         t.to_asr.reset();
         if (t.vad_rate != asr_rate) {
           auto rs = audio::Resampler::Create(t.vad_rate, asr_rate);
-          if (rs.ok()) t.to_asr = std::move(rs).value();
+          if (!rs.ok()) {
+            RecognizerFailed(t, rs.status());
+            break;
+          }
+          t.to_asr = std::move(rs).value();
         }
         if (t.session && !t.session_failed) {
           Status st = t.session->StartUtterance(
@@ -279,16 +285,13 @@ void CallProcessor::State::FinishUtterance(Track& t, int64_t end_ms) {
   f.start_ms =
       f.words.empty() ? t.utterance_start_ms : f.words.front().start_ms;
   f.end_ms = f.words.empty() ? end_ms : f.words.back().end_ms;
-  int64_t agent_ms, prospect_ms;
-  {
-    std::lock_guard<std::mutex> lock(emit_mu);
-    talk_ms[static_cast<int>(t.speaker)] +=
-        std::max<int64_t>(0, f.end_ms - f.start_ms);
-    agent_ms = talk_ms[0];
-    prospect_ms = talk_ms[1];
-  }
-  Emit(end_ms, std::move(f));
-  Emit(end_ms, MetricsTick{agent_ms, prospect_ms});
+  // The final and the metrics it changes go out together, so metrics ticks
+  // are monotonic in seq order even with both tracks finishing at once.
+  std::lock_guard<std::mutex> lock(emit_mu);
+  talk_ms[static_cast<int>(t.speaker)] +=
+      std::max<int64_t>(0, f.end_ms - f.start_ms);
+  EmitLocked(end_ms, std::move(f));
+  EmitLocked(end_ms, MetricsTick{talk_ms[0], talk_ms[1]});
 }
 
 void CallProcessor::State::Finalize() {
