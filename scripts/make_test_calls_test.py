@@ -131,6 +131,23 @@ class MakeTestCalls(unittest.TestCase):
             with open(self.base + suffix, "rb") as a, open(os.path.join(out2, "tiny" + suffix), "rb") as b:
                 self.assertEqual(a.read(), b.read(), suffix)
 
+    def test_every_engine_synthesizes(self):
+        # flite is covered above; festival and espeak-ng voice whole calls too.
+        for voices in ("agent=festival:kal_diphone,prospect=espeak-ng:en-us",
+                       "agent=espeak-ng:en-us,prospect=festival:ked_diphone"):
+            out = os.path.join(self.tmp, "engines-" + str(abs(hash(voices))))
+            p = subprocess.run([sys.executable, TOOL, "-q", "--out", out, "--voices", voices,
+                                self.dlg], capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(os.path.join(out, "tiny.truth.jsonl")) as f:
+                truth = [json.loads(line) for line in f]
+            self.assertEqual([t["speaker"] for t in truth], ["agent", "prospect"])
+            for t in truth:
+                self.assertGreater(t["end_s"] - t["start_s"], 0.5, voices)
+            (channels, rate, _, frames), _ = read_wav(os.path.join(out, "tiny.wav"))
+            self.assertEqual((channels, rate), (2, 8000))
+            self.assertGreater(frames, 8000)
+
     def test_missing_voice_fails_clearly(self):
         p = subprocess.run([sys.executable, TOOL, "--out", os.path.join(self.tmp, "bad"),
                             "--voices", "agent=flite:nosuchvoice", self.dlg],
