@@ -170,6 +170,28 @@ TEST_F(ServerIntegrationTest, BadMessagesAreRejectedAndTheCallGoesOn) {
   EXPECT_TRUE(media_alert);
 }
 
+TEST_F(ServerIntegrationTest, MediaForAStreamThatNeverStartedIsRejected) {
+  auto ws = server::WsClient::Connect(url_);
+  ASSERT_TRUE(ws.ok());
+  const std::vector<uint8_t> frame(160, 0xFF);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE((*ws)
+                    ->SendText(twilio::MediaMessage(
+                        "MZ11111111111111111111111111111111", i + 2, "inbound",
+                        i + 1, i * 20, frame))
+                    .ok());
+  }
+  // Still open (under the policy limit) and no call was created.
+  ASSERT_TRUE((*ws)->SendText(twilio::ConnectedMessage()).ok());
+  auto nothing = (*ws)->Read(300ms);
+  ASSERT_TRUE(nothing.ok()) << nothing.status().ToString();
+  EXPECT_FALSE(nothing->has_value());
+  EXPECT_TRUE(LogHas("media.message_rejected"));
+  auto calls = store_->ListCalls({});
+  ASSERT_TRUE(calls.ok());
+  EXPECT_TRUE(calls->empty());
+}
+
 TEST_F(ServerIntegrationTest, HugeFrameClosesOnlyThatStream) {
   Stream good = Open();
   Stream bad = Open();
