@@ -68,7 +68,6 @@ struct CallProcessor::State {
   int64_t seq = 0;                      // GUARDED_BY(emit_mu)
   std::vector<TranscriptFinal> finals;  // GUARDED_BY(emit_mu)
   int64_t talk_ms[2] = {0, 0};          // GUARDED_BY(emit_mu)
-  int64_t last_audio_ms = 0;            // GUARDED_BY(emit_mu)
   // Events the store refused (e.g. briefly unavailable); retried, in order,
   // before the next event is written, so the stored sequence never has gaps.
   std::vector<storage::StoredEvent> unpersisted;  // GUARDED_BY(emit_mu)
@@ -193,8 +192,6 @@ void CallProcessor::State::Feed(Track& t, std::span<const int16_t> pcm) {
   t.vad->Push(pcm, t.endpoint_events);
   t.next_sample += static_cast<int64_t>(pcm.size());
   HandleEndpoints(t);
-  std::lock_guard<std::mutex> lock(emit_mu);
-  last_audio_ms = std::max(last_audio_ms, t.CallMs(t.next_sample));
 }
 
 void CallProcessor::State::HandleEndpoints(Track& t) {
@@ -297,12 +294,13 @@ void CallProcessor::State::FinishUtterance(Track& t, int64_t end_ms) {
 void CallProcessor::State::Finalize() {
   MediaStats stats = end_stats;
   stats.dropped_audio_ms += dropped_ms.load();
-  int64_t duration_ms;
-  std::vector<TranscriptFinal> finals_copy;
-  {
-    std::lock_guard<std::mutex> lock(emit_mu);
-    duration_ms = last_audio_ms;
+  // Both tracks have run their last task (tracks_pending_end reached 0), so
+  // their positions are final and safe to read here.
+  int64_t duration_ms = 0;
+  for (const Track& t : tracks) {
+    duration_ms = std::max(duration_ms, t.CallMs(t.next_sample));
   }
+  std::vector<TranscriptFinal> finals_copy;
   Emit(duration_ms, CallEndedEvent{end_reason, duration_ms, stats});
   {
     std::lock_guard<std::mutex> lock(emit_mu);
