@@ -24,6 +24,11 @@ json::array WordsArray(const std::vector<Word>& words) {
   return a;
 }
 
+template <typename T>
+json::object Sides(const PerSpeaker<T>& v) {
+  return {{"agent", v.agent}, {"prospect", v.prospect}};
+}
+
 struct ToJson {
   json::object operator()(const CallStartedEvent& e) const {
     const CallStarted& i = e.info;
@@ -51,13 +56,18 @@ struct ToJson {
             {"text", e.text}};
   }
   json::object operator()(const TranscriptFinal& e) const {
-    return {{"utterance_id", e.utterance_id},
-            {"speaker", SpeakerName(e.speaker)},
-            {"start_ms", e.start_ms},
-            {"end_ms", e.end_ms},
-            {"text", e.text},
-            {"confidence", e.confidence},
-            {"words", WordsArray(e.words)}};
+    json::object o{{"utterance_id", e.utterance_id},
+                   {"speaker", SpeakerName(e.speaker)},
+                   {"start_ms", e.start_ms},
+                   {"end_ms", e.end_ms},
+                   {"text", e.text},
+                   {"confidence", e.confidence},
+                   {"words", WordsArray(e.words)}};
+    if (e.sentiment) {
+      o["sentiment"] = {{"score", e.sentiment->score},
+                        {"label", e.sentiment->label}};
+    }
+    return o;
   }
   json::object operator()(const DtmfEvent& e) const {
     return {{"speaker", SpeakerName(e.speaker)}, {"digit", e.digit}};
@@ -69,9 +79,38 @@ struct ToJson {
     int64_t total = e.agent_talk_ms + e.prospect_talk_ms;
     double agent = total > 0 ? static_cast<double>(e.agent_talk_ms) / total : 0;
     double prospect = total > 0 ? 1.0 - agent : 0;
-    return {{"talk_ms",
-             {{"agent", e.agent_talk_ms}, {"prospect", e.prospect_talk_ms}}},
-            {"talk_ratio", {{"agent", agent}, {"prospect", prospect}}}};
+    return {
+        {"talk_ms",
+         {{"agent", e.agent_talk_ms}, {"prospect", e.prospect_talk_ms}}},
+        {"talk_ratio", {{"agent", agent}, {"prospect", prospect}}},
+        {"longest_monologue_ms", Sides(e.longest_monologue_ms)},
+        {"interactivity_per_min", e.interactivity_per_min},
+        {"patience_ms", e.patience_ms},
+        {"questions", Sides(e.questions)},
+        {"interruptions", Sides(e.interruptions)},
+        {"overtalk_ms", e.overtalk_ms},
+        {"words_per_minute", Sides(e.words_per_minute)},
+        {"filler_words", Sides(e.filler_words)},
+        {"sentiment_trend", Sides(e.sentiment_trend)}};
+  }
+  json::object operator()(const ObjectionDetected& e) const {
+    return {{"utterance_id", e.utterance_id},
+            {"speaker", SpeakerName(e.speaker)},
+            {"category", e.category},
+            {"confidence", e.confidence},
+            {"start_ms", e.start_ms},
+            {"text", e.text},
+            {"trigger", e.trigger},
+            {"suggestion", e.suggestion}};
+  }
+  json::object operator()(const GuidanceCard& e) const {
+    return {{"card_id", e.card_id},   {"kind", e.kind},
+            {"category", e.category}, {"title", e.title},
+            {"text", e.text},         {"reason", e.reason},
+            {"approach", e.approach}, {"has_alternative", e.has_alternative}};
+  }
+  json::object operator()(const CardFeedback& e) const {
+    return {{"card_id", e.card_id}, {"action", e.action}};
   }
   json::object operator()(const CallEndedEvent& e) const {
     return {{"reason", EndReasonName(e.reason)},
@@ -132,6 +171,28 @@ class Reader {
   const json::object& o_;
   std::string missing_;
 };
+
+// Reads {"agent":..,"prospect":..} into `out`.
+template <typename T>
+Status ReadSides(const json::object& parent, std::string_view key,
+                 PerSpeaker<T>& out) {
+  const json::value* v = parent.if_contains(key);
+  if (v == nullptr || !v->is_object()) {
+    return InvalidArgument("metrics lacks field: " + std::string(key));
+  }
+  Reader r(v->get_object());
+  if constexpr (std::is_integral_v<T>) {
+    out.agent = r.Int("agent");
+    out.prospect = r.Int("prospect");
+  } else {
+    out.agent = r.Num("agent");
+    out.prospect = r.Num("prospect");
+  }
+  if (!r.missing().empty()) {
+    return InvalidArgument("metrics " + std::string(key) + " incomplete");
+  }
+  return Status::Ok();
+}
 
 CallDirection ParseDirection(const std::string& s) {
   if (s == "inbound") return CallDirection::kInbound;
@@ -246,6 +307,14 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
         e.words.push_back(std::move(w));
       }
     }
+    if (const json::value* sv = v.get_object().if_contains("sentiment")) {
+      if (!sv->is_object()) return InvalidArgument("sentiment is not an object");
+      Reader sr(sv->get_object());
+      e.sentiment = UtteranceSentiment{sr.Num("score"), sr.Str("label")};
+      if (!sr.missing().empty()) {
+        return InvalidArgument("sentiment field missing: " + sr.missing());
+      }
+    }
     out = std::move(e);
   } else if (type == "dtmf") {
     out = DtmfEvent{r.Who("speaker"), r.Str("digit")};
@@ -258,6 +327,20 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
       m.agent_talk_ms = tr.Int("agent");
       m.prospect_talk_ms = tr.Int("prospect");
       if (!tr.missing().empty()) return InvalidArgument("talk_ms incomplete");
+    }
+    // Metrics beyond talk time came later: absent in older stored events.
+    const json::object& o = v.get_object();
+    if (o.contains("longest_monologue_ms")) {
+      SC_RETURN_IF_ERROR(ReadSides(o, "longest_monologue_ms",
+                                   m.longest_monologue_ms));
+      SC_RETURN_IF_ERROR(ReadSides(o, "questions", m.questions));
+      SC_RETURN_IF_ERROR(ReadSides(o, "interruptions", m.interruptions));
+      SC_RETURN_IF_ERROR(ReadSides(o, "words_per_minute", m.words_per_minute));
+      SC_RETURN_IF_ERROR(ReadSides(o, "filler_words", m.filler_words));
+      SC_RETURN_IF_ERROR(ReadSides(o, "sentiment_trend", m.sentiment_trend));
+      m.interactivity_per_min = r.Num("interactivity_per_min");
+      m.patience_ms = r.Int("patience_ms");
+      m.overtalk_ms = r.Int("overtalk_ms");
     }
     out = m;
   } else if (type == "call.ended") {
@@ -276,6 +359,34 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
     out = e;
   } else if (type == "analysis.ready") {
     out = AnalysisReady{};
+  } else if (type == "objection") {
+    ObjectionDetected e;
+    e.utterance_id = r.Str("utterance_id");
+    e.speaker = r.Who("speaker");
+    e.category = r.Str("category");
+    e.confidence = r.Num("confidence");
+    e.start_ms = r.Int("start_ms");
+    e.text = r.Str("text");
+    e.trigger = r.Str("trigger");
+    e.suggestion = r.Str("suggestion");
+    out = std::move(e);
+  } else if (type == "guidance.card") {
+    GuidanceCard e;
+    e.card_id = r.Str("card_id");
+    e.kind = r.Str("kind");
+    e.category = r.Str("category");
+    e.title = r.Str("title");
+    e.text = r.Str("text");
+    e.reason = r.Str("reason");
+    e.approach = static_cast<int>(r.Int("approach"));
+    const json::value* ha = v.get_object().if_contains("has_alternative");
+    if (ha == nullptr || !ha->is_bool()) {
+      return InvalidArgument("guidance.card lacks field: has_alternative");
+    }
+    e.has_alternative = ha->get_bool();
+    out = std::move(e);
+  } else if (type == "guidance.feedback") {
+    out = CardFeedback{r.Str("card_id"), r.Str("action")};
   } else {
     return InvalidArgument("unknown event type: " + std::string(type));
   }

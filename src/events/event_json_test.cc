@@ -21,7 +21,29 @@ std::vector<CallEvent> Samples() {
                       "hello there",
                       0.8,
                       {{"hello", 100, 400}, {"there", 450, 900}}};
+  TranscriptFinal with_mood = fin;
+  with_mood.utterance_id = "agent-2";
+  with_mood.sentiment = UtteranceSentiment{-0.5, "negative"};
+  MetricsTick full{300, 100};
+  full.longest_monologue_ms = {250, 100};
+  full.interactivity_per_min = 4.5;
+  full.patience_ms = 700;
+  full.questions = {3, 1};
+  full.interruptions = {1, 0};
+  full.overtalk_ms = 120;
+  full.words_per_minute = {150.5, 120};
+  full.filler_words = {2, 5};
+  full.sentiment_trend = {0.25, -0.125};
   return {CallStartedEvent{started},
+          with_mood,
+          full,
+          ObjectionDetected{"prospect-4", Speaker::kProspect, "price", 0.9,
+                            1200, "that is too expensive", "too expensive",
+                            "Show the return on investment."},
+          GuidanceCard{"card-1", "objection", "price", "Price objection",
+                       "Ask what they compare it with.", "price heard", 1,
+                       true},
+          CardFeedback{"card-1", "used"},
           CallStatusChanged{"in-progress"},
           TranscriptPartial{"prospect-2", Speaker::kProspect, 5, 9, "hi"},
           fin,

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -82,6 +83,13 @@ struct TranscriptPartial {
   std::string text;
 };
 
+// The mood of one utterance (docs/sentiment.md): score in [-1, 1] and its
+// label "positive" | "neutral" | "negative".
+struct UtteranceSentiment {
+  double score = 0;
+  std::string label = "neutral";
+};
+
 struct TranscriptFinal {
   std::string utterance_id;
   Speaker speaker = Speaker::kAgent;
@@ -90,6 +98,9 @@ struct TranscriptFinal {
   std::string text;
   double confidence = 0;  // 0..1
   std::vector<Word> words;
+  // Set by the pipeline's analyzers before the event goes out; absent in
+  // events stored before sentiment existed.
+  std::optional<UtteranceSentiment> sentiment;
 };
 
 struct CallStartedEvent {
@@ -111,9 +122,61 @@ struct Alert {
   std::string message;  // Human-readable; never contains personal data.
 };
 
+// A value per speaker, e.g. questions asked by each side.
+template <typename T>
+struct PerSpeaker {
+  T agent{};
+  T prospect{};
+  T& operator[](Speaker s) { return s == Speaker::kAgent ? agent : prospect; }
+  const T& operator[](Speaker s) const {
+    return s == Speaker::kAgent ? agent : prospect;
+  }
+};
+
+// The live conversation metrics after each final utterance (docs/metrics.md
+// defines each; the analysis document's `metrics` uses the same names).
 struct MetricsTick {
   int64_t agent_talk_ms = 0;
   int64_t prospect_talk_ms = 0;
+  PerSpeaker<int64_t> longest_monologue_ms;
+  double interactivity_per_min = 0;  // Speaker switches per minute.
+  int64_t patience_ms = 0;  // Agent's mean pause before answering; 0 if none.
+  PerSpeaker<int64_t> questions;
+  PerSpeaker<int64_t> interruptions;
+  int64_t overtalk_ms = 0;
+  PerSpeaker<double> words_per_minute;
+  PerSpeaker<int64_t> filler_words;
+  PerSpeaker<double> sentiment_trend;  // Rolling sentiment, -1..1.
+};
+
+// An objection heard in the prospect's speech (docs/objections.md).
+struct ObjectionDetected {
+  std::string utterance_id;
+  Speaker speaker = Speaker::kProspect;
+  std::string category;   // "price", "budget", ... or a user category.
+  double confidence = 0;  // 0..1
+  int64_t start_ms = 0;   // Start of the triggering words.
+  std::string text;       // The utterance. Personal data.
+  std::string trigger;    // The words that triggered it. Personal data.
+  std::string suggestion;  // One-line answer from the playbook.
+};
+
+// Guidance pushed to the agent's screen (docs/guidance.md).
+struct GuidanceCard {
+  std::string card_id;   // "card-<n>", unique within the call.
+  std::string kind;      // "objection" | "sentiment" | "talk_ratio" | ...
+  std::string category;  // Objection category or checklist item id.
+  std::string title;
+  std::string text;
+  std::string reason;    // Why now; never personal data.
+  int approach = 0;      // Which of the playbook's approaches (0 = first).
+  bool has_alternative = false;
+};
+
+// The agent used or dismissed a card.
+struct CardFeedback {
+  std::string card_id;
+  std::string action;  // "used" | "dismissed"
 };
 
 // Media statistics of one call, reported when it ends.
@@ -136,7 +199,7 @@ struct AnalysisReady {};
 using CallEvent =
     std::variant<CallStartedEvent, CallStatusChanged, TranscriptPartial,
                  TranscriptFinal, DtmfEvent, Alert, MetricsTick, CallEndedEvent,
-                 AnalysisReady>;
+                 AnalysisReady, ObjectionDetected, GuidanceCard, CardFeedback>;
 
 // The wire name of an event ("transcript.final", ...; docs/events.md).
 const char* EventType(const CallEvent& e);
