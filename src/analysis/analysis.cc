@@ -60,18 +60,48 @@ TalkMetrics ComputeTalkMetrics(const std::vector<TranscriptFinal>& finals) {
   return m;
 }
 
+UtteranceSentiment ToUtteranceSentiment(const Sentiment& s) {
+  return UtteranceSentiment{s.score, SentimentLabelName(s.label)};
+}
+
 CallAnalysis AnalyzeCall(const CallStarted& call, int64_t started_unix_ms,
                          std::vector<TranscriptFinal> finals,
-                         int64_t duration_ms) {
+                         int64_t duration_ms, const AnalyzeOptions& options) {
   std::stable_sort(finals.begin(), finals.end(),
                    [](const TranscriptFinal& a, const TranscriptFinal& b) {
                      return a.start_ms < b.start_ms;
                    });
+  const SentimentModel& model = options.sentiment != nullptr
+                                    ? *options.sentiment
+                                    : SentimentModel::Default();
+  static const ObjectionDetector* const kDefaultDetector = [] {
+    auto d = ObjectionDetector::Create({});
+    // The built-in inventory always compiles (objections_test checks it).
+    return d.ok() ? new ObjectionDetector(std::move(d).value()) : nullptr;
+  }();
+  const ObjectionDetector* detector =
+      options.objections != nullptr ? options.objections : kDefaultDetector;
   CallAnalysis out;
   out.call = call;
   out.started_unix_ms = started_unix_ms;
   out.duration_ms = duration_ms;
+  out.sentiments.reserve(finals.size());
+  for (TranscriptFinal& f : finals) {
+    Sentiment s = model.Score(f.text);
+    f.sentiment = ToUtteranceSentiment(s);
+    out.sentiments.push_back(s);
+    if (detector != nullptr) {
+      for (Objection& o : detector->Detect(f)) {
+        out.objections.push_back(std::move(o));
+      }
+    }
+  }
+  std::stable_sort(out.objections.begin(), out.objections.end(),
+                   [](const Objection& a, const Objection& b) {
+                     return a.at_ms < b.at_ms;
+                   });
   out.talk = ComputeTalkMetrics(finals);
+  out.metrics = ComputeConversationMetrics(finals);
   out.utterances = std::move(finals);
   return out;
 }
@@ -95,22 +125,41 @@ std::string AnalysisJson(const CallAnalysis& a) {
                                    {"start_s", Seconds(w.start_ms)},
                                    {"end_s", Seconds(w.end_ms)}});
     }
-    utterances.push_back(json::object{{"speaker", SpeakerName(u.speaker)},
-                                      {"start_s", Seconds(u.start_ms)},
-                                      {"end_s", Seconds(u.end_ms)},
-                                      {"text", u.text},
-                                      {"confidence", Round3(u.confidence)},
-                                      {"words", std::move(words)}});
+    json::object o{{"speaker", SpeakerName(u.speaker)},
+                   {"start_s", Seconds(u.start_ms)},
+                   {"end_s", Seconds(u.end_ms)},
+                   {"text", u.text},
+                   {"confidence", Round3(u.confidence)},
+                   {"words", std::move(words)}};
+    if (u.sentiment) {
+      o["sentiment"] = {{"score", Round3(u.sentiment->score)},
+                        {"label", u.sentiment->label}};
+    }
+    utterances.push_back(std::move(o));
   }
-  json::object metrics{
-      {"talk_time_s",
-       {{"agent", Round3(a.talk.agent_talk_s)},
-        {"prospect", Round3(a.talk.prospect_talk_s)}}},
-      {"talk_ratio",
-       {{"agent", a.talk.agent_ratio}, {"prospect", a.talk.prospect_ratio}}}};
+  json::array objections;
+  for (const Objection& o : a.objections) {
+    objections.push_back(json::object{{"category", o.category},
+                                      {"confidence", Round3(o.confidence)},
+                                      {"speaker", SpeakerName(o.speaker)},
+                                      {"at_s", Seconds(o.at_ms)},
+                                      {"text", o.text},
+                                      {"trigger", o.trigger},
+                                      {"suggestion", o.suggestion}});
+  }
+  // Every conversation metric (docs/metrics.md); talk time and ratio keep
+  // their original definition (ComputeTalkMetrics) and precision.
+  json::object metrics;
+  json::value full = json::parse(ConversationMetricsJson(a.metrics));
+  if (full.is_object()) metrics = std::move(full.get_object());
+  metrics["talk_time_s"] = {{"agent", Round3(a.talk.agent_talk_s)},
+                            {"prospect", Round3(a.talk.prospect_talk_s)}};
+  metrics["talk_ratio"] = {{"agent", a.talk.agent_ratio},
+                           {"prospect", a.talk.prospect_ratio}};
   json::object doc{{"call", std::move(call)},
                    {"duration_s", Seconds(a.duration_ms)},
                    {"utterances", std::move(utterances)},
+                   {"objections", std::move(objections)},
                    {"metrics", std::move(metrics)}};
   return json::serialize(doc);
 }
@@ -126,6 +175,18 @@ std::string AnalysisText(const CallAnalysis& a) {
     out += "[" + FormatClock(u.start_ms) + "] ";
     out += u.speaker == Speaker::kAgent ? "AGENT    " : "PROSPECT ";
     out += u.text;
+    if (u.sentiment && u.sentiment->label != "neutral") {
+      out += "  (" + u.sentiment->label + ")";
+    }
+    out += '\n';
+  }
+  for (const Objection& o : a.objections) {
+    std::snprintf(line, sizeof line, "Objection [%s] %s (%.0f%%): ",
+                  FormatClock(o.at_ms).c_str(), o.category.c_str(),
+                  o.confidence * 100);
+    out += line;
+    out += o.trigger;
+    if (!o.suggestion.empty()) out += "  -> " + o.suggestion;
     out += '\n';
   }
   std::snprintf(line, sizeof line,

@@ -1,8 +1,12 @@
 // Post-call analysis: pure functions from a call's final transcript to the
-// analysis document (docs/analysis.md).
+// analysis document (docs/analysis.md): utterances with their sentiment,
+// the objections heard, and the conversation metrics.
 //
-//   CallAnalysis a = AnalyzeCall(info, finals, duration_ms);
+//   CallAnalysis a = AnalyzeCall(info, started_unix_ms, finals, duration_ms);
 //   std::string doc = AnalysisJson(a);
+//
+// Coaching, guidance suggestions and the follow-up are added on top by the
+// report module (src/report/report.h), which owns the whole document.
 //
 // Depends only on core and the event types: deterministic and runnable
 // offline on a transcript. Later stages add fields; names never change.
@@ -13,6 +17,10 @@
 #include <string>
 #include <vector>
 
+#include "analysis/conversation_metrics.h"
+#include "analysis/objections.h"
+#include "analysis/sentiment.h"
+#include "analysis/types.h"
 #include "core/status.h"
 #include "events/events.h"
 
@@ -36,13 +44,29 @@ struct CallAnalysis {
   int64_t started_unix_ms = 0;
   int64_t duration_ms = 0;
   std::vector<TranscriptFinal> utterances;  // Sorted by start time.
+  std::vector<Sentiment> sentiments;        // Parallel to `utterances`.
+  std::vector<Objection> objections;        // In time order.
   TalkMetrics talk;
+  ConversationMetrics metrics;
 };
 
-// Sorts the utterances by start time and computes every metric.
+struct AnalyzeOptions {
+  // Scores each utterance. Default (null): SentimentModel::Default().
+  const SentimentModel* sentiment = nullptr;
+  // Finds objections. Default (null): a detector with default options.
+  const ObjectionDetector* objections = nullptr;
+};
+
+// Sorts the utterances by start time, scores their sentiment, detects the
+// objections and computes every metric. Each utterance's `sentiment` field
+// is set to the score in `sentiments`.
 CallAnalysis AnalyzeCall(const CallStarted& call, int64_t started_unix_ms,
                          std::vector<TranscriptFinal> finals,
-                         int64_t duration_ms);
+                         int64_t duration_ms,
+                         const AnalyzeOptions& options = {});
+
+// The event form of a sentiment (transcript.final's `sentiment`).
+UtteranceSentiment ToUtteranceSentiment(const Sentiment& s);
 
 // The analysis document as JSON (docs/analysis.md).
 std::string AnalysisJson(const CallAnalysis& analysis);

@@ -1,0 +1,336 @@
+// eval_sentiment: utterance sentiment (analysis/sentiment.h) on the VADER
+// ratings and on MELD dialogue lines (../shared/eval/sentiment, see its
+// README and docs/evaluation.md).
+//
+//   eval_sentiment [--eval-dir DIR] [--sweep]
+//                  [--check-vader-r R] [--check-meld-f1 F]
+//
+// For each split (dev, test), with default options, with the sales layer
+// off and with the AFINN lexicon off, and on the text as written and as a
+// recognizer would give it (lowercase, punctuation removed), prints:
+//  - VADER: Pearson r between our score and the mean human rating, and the
+//    3-class macro-F1 where the gold label is neutral when |mean| <= 0.5;
+//  - MELD: 3-class macro-F1 and accuracy against the human labels.
+// Then a quick timing: utterances scored per second.
+// --sweep prints dev figures for a grid of AFINN blend weights and symmetric
+// neutral bands (how those defaults were chosen; it never reads test).
+// --check-vader-r / --check-meld-f1 exit 1 when the test figure (default
+// options, text as written) is below the bound; the program exits 77
+// (ctest's skip code) when the data directory is absent.
+//
+// The eval directory is --eval-dir, else $SC_EVAL_DIR, else
+// $SC_SOURCE_DIR/../shared/eval.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/sentiment.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sc::analysis::SalesLayer;
+using sc::analysis::SecondLexicon;
+using sc::analysis::SentimentLabel;
+using sc::analysis::SentimentModel;
+using sc::analysis::SentimentOptions;
+
+struct Item {
+  std::string text;
+  double rating = 0;  // VADER: mean rating, -4..4.
+  SentimentLabel gold = SentimentLabel::kNeutral;
+};
+
+std::vector<std::string> SplitTabs(const std::string& line, size_t fields) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (out.size() + 1 < fields) {
+    size_t tab = line.find('\t', start);
+    if (tab == std::string::npos) break;
+    out.push_back(line.substr(start, tab - start));
+    start = tab + 1;
+  }
+  out.push_back(line.substr(start));
+  return out;
+}
+
+SentimentLabel LabelFromRating(double mean) {
+  if (mean > 0.5) return SentimentLabel::kPositive;
+  if (mean < -0.5) return SentimentLabel::kNegative;
+  return SentimentLabel::kNeutral;
+}
+
+std::optional<std::vector<Item>> ReadVader(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) return std::nullopt;
+  std::vector<Item> items;
+  std::string line;
+  std::getline(in, line);  // Header: domain id mean_rating text.
+  while (std::getline(in, line)) {
+    auto f = SplitTabs(line, 4);
+    if (f.size() != 4) continue;
+    Item it;
+    it.rating = std::strtod(f[2].c_str(), nullptr);
+    it.gold = LabelFromRating(it.rating);
+    it.text = f[3];
+    items.push_back(std::move(it));
+  }
+  return items;
+}
+
+std::optional<std::vector<Item>> ReadMeld(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) return std::nullopt;
+  std::vector<Item> items;
+  std::string line;
+  std::getline(in, line);  // dialogue utterance_id speaker sentiment ...
+  while (std::getline(in, line)) {
+    auto f = SplitTabs(line, 6);
+    if (f.size() != 6) continue;
+    Item it;
+    it.gold = f[3] == "positive"   ? SentimentLabel::kPositive
+              : f[3] == "negative" ? SentimentLabel::kNegative
+                                   : SentimentLabel::kNeutral;
+    it.text = f[5];
+    items.push_back(std::move(it));
+  }
+  return items;
+}
+
+// What a recognizer would produce: lowercase, no punctuation except the
+// apostrophes of contractions.
+std::string SpeechLike(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (s.compare(i, 3, "\xE2\x80\x99") == 0) {  // Typographic apostrophe.
+      out += '\'';
+      i += 2;
+    } else if (std::isalnum(c) || c == '\'' || c >= 0x80) {
+      out += static_cast<char>(std::tolower(c));
+    } else {
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+struct Scores {
+  double pearson = 0;
+  double macro_f1 = 0;
+  double accuracy = 0;
+};
+
+double MacroF1(const std::vector<SentimentLabel>& gold,
+               const std::vector<SentimentLabel>& pred, double* accuracy) {
+  int tp[3] = {}, fp[3] = {}, fn[3] = {};
+  int correct = 0;
+  for (size_t i = 0; i < gold.size(); ++i) {
+    int g = static_cast<int>(gold[i]), p = static_cast<int>(pred[i]);
+    if (g == p) {
+      ++tp[g];
+      ++correct;
+    } else {
+      ++fp[p];
+      ++fn[g];
+    }
+  }
+  if (accuracy != nullptr) {
+    *accuracy = gold.empty() ? 0 : double(correct) / gold.size();
+  }
+  double sum = 0;
+  for (int c = 0; c < 3; ++c) {
+    double p = tp[c] + fp[c] ? double(tp[c]) / (tp[c] + fp[c]) : 0;
+    double r = tp[c] + fn[c] ? double(tp[c]) / (tp[c] + fn[c]) : 0;
+    sum += p + r > 0 ? 2 * p * r / (p + r) : 0;
+  }
+  return sum / 3;
+}
+
+double Pearson(const std::vector<double>& x, const std::vector<double>& y) {
+  double n = static_cast<double>(x.size());
+  if (n < 2) return 0;
+  double mx = 0, my = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0;
+}
+
+Scores Evaluate(const SentimentModel& model, const std::vector<Item>& items,
+                bool speech_like) {
+  std::vector<double> ours, ratings;
+  std::vector<SentimentLabel> gold, pred;
+  for (const Item& it : items) {
+    auto s = model.Score(speech_like ? SpeechLike(it.text) : it.text);
+    ours.push_back(s.score);
+    ratings.push_back(it.rating);
+    gold.push_back(it.gold);
+    pred.push_back(s.label);
+  }
+  Scores r;
+  r.pearson = Pearson(ours, ratings);
+  r.macro_f1 = MacroF1(gold, pred, &r.accuracy);
+  return r;
+}
+
+// A model with default options except for these; band < 0 and blend < 0
+// keep the defaults.
+SentimentModel MakeModel(SalesLayer layer, double band, double blend = -1,
+                         SecondLexicon second = SecondLexicon::kAfinn165) {
+  SentimentOptions o;
+  o.sales_layer = layer;
+  o.second_lexicon = second;
+  if (blend >= 0) o.afinn_blend = blend;
+  if (band >= 0) {
+    o.positive_threshold = band;
+    o.negative_threshold = -band;
+  }
+  auto m = SentimentModel::Create(o);
+  if (!m.ok()) {
+    std::fprintf(stderr, "eval_sentiment: %s\n", m.status().ToString().c_str());
+    std::exit(2);
+  }
+  return std::move(m).value();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string dir;
+  bool sweep = false;
+  std::optional<double> check_r, check_f1;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--eval-dir" && i + 1 < argc) {
+      dir = argv[++i];
+    } else if (a == "--sweep") {
+      sweep = true;
+    } else if (a == "--check-vader-r" && i + 1 < argc) {
+      check_r = std::strtod(argv[++i], nullptr);
+    } else if (a == "--check-meld-f1" && i + 1 < argc) {
+      check_f1 = std::strtod(argv[++i], nullptr);
+    } else {
+      std::fprintf(stderr,
+                   "usage: eval_sentiment [--eval-dir DIR] [--sweep] "
+                   "[--check-vader-r R] [--check-meld-f1 F]\n");
+      return 2;
+    }
+  }
+  if (dir.empty()) {
+    if (const char* e = std::getenv("SC_EVAL_DIR")) {
+      dir = e;
+    } else if (const char* s = std::getenv("SC_SOURCE_DIR")) {
+      dir = std::string(s) + "/../shared/eval";
+    } else {
+      dir = "../shared/eval";
+    }
+  }
+  fs::path base = fs::path(dir) / "sentiment";
+  auto vader_dev = ReadVader(base / "vader_dev.tsv");
+  auto vader_test = ReadVader(base / "vader_test.tsv");
+  auto meld_dev = ReadMeld(base / "meld_dev.tsv");
+  auto meld_test = ReadMeld(base / "meld_test.tsv");
+  if (!vader_dev || !vader_test || !meld_dev || !meld_test) {
+    std::printf("eval_sentiment: no data under %s; skipped\n",
+                base.string().c_str());
+    return 77;
+  }
+
+  if (sweep) {
+    std::printf(
+        "dev by AFINN blend and neutral band (sales layer on; "
+        "F1 = macro-F1, spk = recognizer form)\n");
+    std::printf("%6s %6s %8s %8s %8s %8s %8s\n", "blend", "band", "vader r",
+                "vader F1", "meld F1", "meld spk", "mean F1");
+    for (double blend : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+      for (double band = 0.0; band <= 0.6001; band += 0.025) {
+        SentimentModel m = MakeModel(SalesLayer::kOn, band, blend);
+        Scores v = Evaluate(m, *vader_dev, false);
+        double md = Evaluate(m, *meld_dev, false).macro_f1;
+        double ms = Evaluate(m, *meld_dev, true).macro_f1;
+        std::printf("%6.2f %6.3f %8.4f %8.4f %8.4f %8.4f %8.4f\n", blend, band,
+                    v.pearson, v.macro_f1, md, ms, (v.macro_f1 + md) / 2);
+      }
+    }
+    return 0;
+  }
+
+  // The default model, then each layer switched off on its own.
+  struct Config {
+    const char* sales;
+    const char* afinn;
+    SalesLayer layer;
+    SecondLexicon second;
+  };
+  const Config configs[] = {
+      {"on", "on", SalesLayer::kOn, SecondLexicon::kAfinn165},
+      {"off", "on", SalesLayer::kOff, SecondLexicon::kAfinn165},
+      {"on", "off", SalesLayer::kOn, SecondLexicon::kNone},
+  };
+  Scores test_default_vader, test_default_meld;
+  std::printf("%-5s %-5s %-5s %-9s | %8s %9s | %9s %9s\n", "split", "sales",
+              "afinn", "text", "vader r", "vader F1", "meld F1", "meld acc");
+  for (const char* split : {"dev", "test"}) {
+    bool dev = std::string(split) == "dev";
+    for (const Config& c : configs) {
+      SentimentModel m = MakeModel(c.layer, -1, -1, c.second);
+      for (bool speech : {false, true}) {
+        Scores v = Evaluate(m, dev ? *vader_dev : *vader_test, speech);
+        Scores md = Evaluate(m, dev ? *meld_dev : *meld_test, speech);
+        std::printf("%-5s %-5s %-5s %-9s | %8.4f %9.4f | %9.4f %9.4f\n", split,
+                    c.sales, c.afinn, speech ? "speech" : "written", v.pearson,
+                    v.macro_f1, md.macro_f1, md.accuracy);
+        if (!dev && &c == &configs[0] && !speech) {
+          test_default_vader = v;
+          test_default_meld = md;
+        }
+      }
+    }
+  }
+
+  // Quick timing over every text, default model.
+  const SentimentModel& model = SentimentModel::Default();
+  std::vector<const std::string*> texts;
+  for (const auto* set : {&*vader_dev, &*vader_test, &*meld_dev, &*meld_test}) {
+    for (const Item& it : *set) texts.push_back(&it.text);
+  }
+  double checksum = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (const std::string* t : texts) checksum += model.Score(*t).score;
+  double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+          .count();
+  std::printf(
+      "timing: %zu utterances in %.3f s = %.0f utterances/s "
+      "(checksum %.3f)\n",
+      texts.size(), secs, texts.size() / secs, checksum);
+
+  int rc = 0;
+  if (check_r && test_default_vader.pearson < *check_r) {
+    std::printf("FAIL: VADER test Pearson r %.4f < %.4f\n",
+                test_default_vader.pearson, *check_r);
+    rc = 1;
+  }
+  if (check_f1 && test_default_meld.macro_f1 < *check_f1) {
+    std::printf("FAIL: MELD test macro-F1 %.4f < %.4f\n",
+                test_default_meld.macro_f1, *check_f1);
+    rc = 1;
+  }
+  return rc;
+}
