@@ -1,13 +1,15 @@
 // Per-user AI configuration: how the copilot speaks to one salesperson
 // (PRODUCT.md, "Per-user AI configuration"). Plain values with documented
 // defaults; read by guidance (which card, how worded, when) and coaching
-// (email tone, benchmark). Parsing from text lives with the callers
-// (ParseAiConfigJson in guidance.h).
+// (email tone, benchmark). The JSON form (storage and the HTTP API) is in
+// ai_config_json.h (ParseAiConfigJson / AiConfigJson; docs/guidance.md).
 //
 // Thread-safety: plain values.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sc::guidance {
@@ -53,9 +55,17 @@ struct AiConfig {
   std::string company_name;
 };
 
-const char* SalesStyleName(SalesStyle s);  // "consultative", ...
+const char* SalesStyleName(SalesStyle s);                // "consultative", ...
 const char* ObjectionHandlingName(ObjectionHandling h);  // "soft_close", ...
 const char* CommunicationStyleName(CommunicationStyle s);  // "professional"...
 const char* ResponseStyleName(ResponseStyle s);            // "concise", ...
+
+// The inverses of the *Name functions: the enum named `name` (exact,
+// lower-case wire names), or nullopt when `name` names none.
+std::optional<SalesStyle> ParseSalesStyle(std::string_view name);
+std::optional<ObjectionHandling> ParseObjectionHandling(std::string_view name);
+std::optional<CommunicationStyle> ParseCommunicationStyle(
+    std::string_view name);
+std::optional<ResponseStyle> ParseResponseStyle(std::string_view name);
 
 }  // namespace sc::guidance

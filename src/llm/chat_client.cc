@@ -1,0 +1,105 @@
+#include "llm/chat_client.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "core/log.h"
+#include "llm/openai_wire.h"
+
+namespace sc::llm {
+namespace {
+
+using std::chrono::milliseconds;
+
+bool Retryable(int status) { return status == 429 || status >= 500; }
+
+// Retry-After in seconds (the HTTP-date form is not used by these servers
+// and is ignored).
+std::optional<milliseconds> RetryAfter(const std::string& header) {
+  if (header.empty() || header.size() > 6 ||
+      header.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return milliseconds(std::stoll(header) * 1000);
+}
+
+class OpenAiChatClient : public ChatClient {
+ public:
+  OpenAiChatClient(ChatClientOptions options, internal::BaseUrl url)
+      : options_(std::move(options)), url_(std::move(url)) {}
+
+  StatusOr<ChatResponse> Complete(const ChatRequest& request) override {
+    if (request.messages.empty()) {
+      return InvalidArgument("chat request has no messages");
+    }
+    const std::string body = internal::ChatRequestJson(options_.model, request);
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!options_.api_key.empty()) {
+      headers.emplace_back("Authorization", "Bearer " + options_.api_key);
+    }
+    milliseconds backoff = options_.initial_backoff;
+    for (int attempt = 1;; ++attempt) {
+      StatusOr<internal::HttpReply> reply =
+          internal::HttpPost(url_, "/chat/completions", headers, body,
+                             options_.timeout, options_.ca_file);
+      if (!reply.ok()) {
+        return Status(reply.status().code(),
+                      "LLM request to " + url_.host + ":" + url_.port +
+                          " failed: " + reply.status().message());
+      }
+      if (reply->status >= 200 && reply->status < 300) {
+        SC_ASSIGN_OR_RETURN(ChatResponse r,
+                            internal::ParseChatResponse(reply->body));
+        r.attempts = attempt;
+        return r;
+      }
+      if (!Retryable(reply->status) || attempt > options_.max_retries) {
+        return internal::HttpErrorStatus(reply->status, reply->body,
+                                         options_.api_key);
+      }
+      milliseconds wait =
+          std::min(RetryAfter(reply->retry_after).value_or(backoff),
+                   options_.max_backoff);
+      LogWarn("llm.retry",
+              {F("http_status", reply->status), F("attempt", attempt),
+               F("backoff_ms", static_cast<int64_t>(wait.count()))});
+      if (options_.sleep) {
+        options_.sleep(wait);
+      } else {
+        std::this_thread::sleep_for(wait);
+      }
+      backoff = std::min(backoff * 2, options_.max_backoff);
+    }
+  }
+
+ private:
+  const ChatClientOptions options_;
+  const internal::BaseUrl url_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<ChatClient>> NewOpenAiChatClient(
+    ChatClientOptions options) {
+  SC_ASSIGN_OR_RETURN(internal::BaseUrl url,
+                      internal::ParseBaseUrl(options.base_url));
+  if (options.model.empty()) return InvalidArgument("llm model is required");
+  if (options.timeout.count() <= 0) {
+    return InvalidArgument("llm timeout must be positive");
+  }
+  if (options.max_retries < 0 || options.max_retries > 10) {
+    return InvalidArgument("llm max_retries must be between 0 and 10");
+  }
+  if (options.initial_backoff.count() < 0 || options.max_backoff.count() < 0) {
+    return InvalidArgument("llm backoff must not be negative");
+  }
+  // A line break would end the Authorization header early; the key itself
+  // is never quoted in the message.
+  if (options.api_key.find_first_of("\r\n") != std::string::npos) {
+    return InvalidArgument("llm api_key contains a line break");
+  }
+  return std::unique_ptr<ChatClient>(
+      new OpenAiChatClient(std::move(options), std::move(url)));
+}
+
+}  // namespace sc::llm
