@@ -11,18 +11,17 @@ namespace {
 
 constexpr int kChunkMs = 20;
 
-void Print(const analysis::CallAnalysis& a, OutputFormat f) {
+void Print(const report::CallReport& r, OutputFormat f) {
   if (f == OutputFormat::kJson) {
-    std::cout << analysis::AnalysisJson(a) << "\n";
+    std::cout << r.json << "\n";
   } else {
-    std::cout << analysis::AnalysisText(a);
+    std::cout << report::CallReportText(r);
   }
 }
 
 // Feeds both tracks through the live pipeline in 20 ms chunks, like a call.
-StatusOr<analysis::CallAnalysis> RunPipeline(const CallAudio& audio,
-                                             const AppConfig& c,
-                                             bool progress) {
+StatusOr<report::CallReport> RunPipeline(const CallAudio& audio,
+                                         const AppConfig& c, bool progress) {
   SC_ASSIGN_OR_RETURN(auto recognizer, speech::OpenRecognizer(c.recognizer));
   pipeline::WorkerPool pool(c.workers);
   pipeline::PipelineContext ctx;
@@ -93,8 +92,11 @@ int RunAnalyze(const AnalyzeOptions& o) {
     CallStarted call;
     call.call_sid = "transcript:" + o.inputs.transcript;
     call.source = "transcript";
-    Print(analysis::AnalyzeCall(call, 0, std::move(finals).value(), end_ms),
-          o.format);
+    report::ReportOptions ro;
+    ro.today_unix_ms = SystemClock().NowUnixMs();
+    Print(
+        report::BuildCallReport(call, 0, std::move(finals).value(), end_ms, ro),
+        o.format);
     return 0;
   }
   auto audio = LoadCallAudio(o.inputs);

@@ -5,7 +5,9 @@
 
 #include "analysis/analysis.h"
 #include "cli/commands.h"
+#include "core/clock.h"
 #include "events/event_json.h"
+#include "report/report.h"
 #include "storage/store.h"
 
 namespace sc::cli {
@@ -115,15 +117,17 @@ int RunCallsShow(const CallsOptions& o) {
     if (auto* f = std::get_if<TranscriptFinal>(&*parsed)) finals.push_back(*f);
     if (auto* s = std::get_if<CallStartedEvent>(&*parsed)) info = s->info;
   }
-  auto a = analysis::AnalyzeCall(info, call->started_unix_ms, std::move(finals),
-                                 duration_ms);
+  report::ReportOptions ro;
+  ro.today_unix_ms = SystemClock().NowUnixMs();
+  auto a = report::BuildCallReport(info, call->started_unix_ms,
+                                   std::move(finals), duration_ms, ro);
   if (o.format == OutputFormat::kJson) {
-    std::cout << analysis::AnalysisJson(a) << "\n";
+    std::cout << a.json << "\n";
   } else {
     std::cout << "State: " << storage::CallStateName(call->state)
               << (call->end_reason.empty() ? "" : " (" + call->end_reason + ")")
               << "\n"
-              << analysis::AnalysisText(a);
+              << report::CallReportText(a);
   }
   return 0;
 }

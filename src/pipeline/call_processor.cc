@@ -67,7 +67,8 @@ struct CallProcessor::State {
   std::mutex emit_mu;
   int64_t seq = 0;                      // GUARDED_BY(emit_mu)
   std::vector<TranscriptFinal> finals;  // GUARDED_BY(emit_mu)
-  int64_t talk_ms[2] = {0, 0};          // GUARDED_BY(emit_mu)
+  std::unique_ptr<LiveIntelligence> intel;  // GUARDED_BY(emit_mu)
+  int64_t last_at_ms = 0;                   // GUARDED_BY(emit_mu)
   // Events the store refused (e.g. briefly unavailable); retried, in order,
   // before the next event is written, so the stored sequence never has gaps.
   std::vector<storage::StoredEvent> unpersisted;  // GUARDED_BY(emit_mu)
@@ -75,8 +76,8 @@ struct CallProcessor::State {
 
   std::mutex done_mu;
   std::condition_variable done_cv;
-  bool done = false;              // GUARDED_BY(done_mu)
-  analysis::CallAnalysis result;  // GUARDED_BY(done_mu)
+  bool done = false;           // GUARDED_BY(done_mu)
+  report::CallReport result;  // GUARDED_BY(done_mu)
 
   void Emit(int64_t at_ms, CallEvent event);
   // REQUIRES: emit_mu held.
@@ -100,6 +101,7 @@ void CallProcessor::State::EmitLocked(int64_t at_ms, CallEvent event) {
              {F("call", info.call_sid), F("type", EventType(event))});
     return;
   }
+  last_at_ms = std::max(last_at_ms, at_ms);
   EventEnvelope env{info.call_sid, ++seq, at_ms, ctx.clock->NowUnixMs(),
                     std::move(event)};
   if (std::holds_alternative<AnalysisReady>(env.event)) closed = true;
@@ -282,13 +284,13 @@ void CallProcessor::State::FinishUtterance(Track& t, int64_t end_ms) {
   f.start_ms =
       f.words.empty() ? t.utterance_start_ms : f.words.front().start_ms;
   f.end_ms = f.words.empty() ? end_ms : f.words.back().end_ms;
-  // The final and the metrics it changes go out together, so metrics ticks
-  // are monotonic in seq order even with both tracks finishing at once.
+  // The final and what it causes (objections, cards, the metrics tick) go
+  // out together, so metrics ticks are monotonic in seq order even with both
+  // tracks finishing at once.
   std::lock_guard<std::mutex> lock(emit_mu);
-  talk_ms[static_cast<int>(t.speaker)] +=
-      std::max<int64_t>(0, f.end_ms - f.start_ms);
+  std::vector<CallEvent> more = intel->OnFinal(f);
   EmitLocked(end_ms, std::move(f));
-  EmitLocked(end_ms, MetricsTick{talk_ms[0], talk_ms[1]});
+  for (CallEvent& e : more) EmitLocked(end_ms, std::move(e));
 }
 
 void CallProcessor::State::Finalize() {
@@ -302,18 +304,29 @@ void CallProcessor::State::Finalize() {
   }
   std::vector<TranscriptFinal> finals_copy;
   Emit(duration_ms, CallEndedEvent{end_reason, duration_ms, stats});
+  report::ReportOptions ro;
   {
     std::lock_guard<std::mutex> lock(emit_mu);
     finals_copy = finals;
+    ro.config = intel->settings().config;
   }
-  analysis::CallAnalysis a = analysis::AnalyzeCall(
-      info, started_unix_ms, std::move(finals_copy), duration_ms);
+  report::CallReport a = report::BuildCallReport(
+      info, started_unix_ms, std::move(finals_copy), duration_ms, ro);
+  if (ctx.llm != nullptr) {
+    Status written = report::WriteFollowUpWithLlm(a, *ctx.llm, ro.config);
+    if (!written.ok()) {
+      // Only the code: a rejected reply's message may quote the model's
+      // text, which is built from the call's personal data.
+      LogWarn("pipeline.llm_follow_up_failed",
+              {F("call", info.call_sid),
+               F("code", std::string(StatusCodeName(written.code())))});
+    }
+  }
   Status stored;
   if (ctx.store != nullptr) {
     // Analysis first: a call is only marked finished once its analysis is
     // stored, so a failure here leaves it to start-up recovery.
-    Status st =
-        ctx.store->SetAnalysis(info.call_sid, analysis::AnalysisJson(a));
+    Status st = ctx.store->SetAnalysis(info.call_sid, a.json);
     if (st.ok()) {
       st = ctx.store->FinishCall(
           info.call_sid, storage::CallState::kCompleted, ctx.clock->NowUnixMs(),
@@ -335,8 +348,12 @@ void CallProcessor::State::Finalize() {
   LogInfo("call.finalized",
           {F("call", info.call_sid), F("reason", EndReasonName(end_reason)),
            F("duration_ms", duration_ms),
-           F("utterances", static_cast<int64_t>(a.utterances.size())),
+           F("utterances",
+             static_cast<int64_t>(a.analysis.utterances.size())),
+           F("objections",
+             static_cast<int64_t>(a.analysis.objections.size())),
            F("dropped_audio_ms", stats.dropped_audio_ms)});
+  if (ctx.registry != nullptr) ctx.registry->Remove(info.call_sid);
   std::lock_guard<std::mutex> lock(done_mu);
   result = std::move(a);
   done = true;
@@ -372,12 +389,16 @@ StatusOr<std::shared_ptr<CallProcessor>> CallProcessor::Start(
     rec.started_unix_ms = s->started_unix_ms;
     SC_RETURN_IF_ERROR(context.store->CreateCall(rec));
   }
+  CallSettings settings;
+  if (context.settings != nullptr) settings = context.settings->ForCall(call);
+  s->intel = std::make_unique<LiveIntelligence>(std::move(settings));
   for (int i = 0; i < 2; ++i) {
     s->tracks[i].speaker = static_cast<Speaker>(i);
     s->tracks[i].queue = context.pool->NewSerialQueue();
   }
   std::shared_ptr<CallProcessor> p(new CallProcessor(std::move(s)));
   p->s_->Emit(0, CallStartedEvent{call});
+  if (context.registry != nullptr) context.registry->Add(call.call_sid, p);
   // Sessions are opened on the workers: loading one costs CPU time the
   // caller's (network) thread must not spend.
   for (Track& t : p->s_->tracks) {
@@ -453,12 +474,58 @@ void CallProcessor::End(EndReason reason, const MediaStats& stats) {
         s.HandleEndpoints(t);
       }
       s.FinishUtterance(t, t.CallMs(t.next_sample));
-      if (--s.tracks_pending_end == 0) s.Finalize();
+      if (--s.tracks_pending_end == 0) {
+        if (s.ctx.post_call_pool != nullptr) {
+          s.ctx.post_call_pool->Post([self] { self->s_->Finalize(); });
+        } else {
+          s.Finalize();
+        }
+      }
     });
   }
 }
 
-analysis::CallAnalysis CallProcessor::WaitFinalized() {
+StatusOr<GuidanceCard> CallProcessor::RequestAlternative(
+    std::string_view card_id) {
+  std::lock_guard<std::mutex> lock(s_->emit_mu);
+  if (s_->closed || s_->end_requested.load()) {
+    return FailedPrecondition("the call has ended");
+  }
+  SC_ASSIGN_OR_RETURN(GuidanceCard card,
+                      s_->intel->Alternative(card_id, s_->last_at_ms));
+  s_->EmitLocked(s_->last_at_ms, card);
+  return card;
+}
+
+StatusOr<CardFeedback> CallProcessor::GiveFeedback(
+    std::string_view card_id, guidance::FeedbackAction action) {
+  std::lock_guard<std::mutex> lock(s_->emit_mu);
+  if (s_->closed) return FailedPrecondition("the call's analysis is done");
+  SC_ASSIGN_OR_RETURN(CardFeedback fb,
+                      s_->intel->Feedback(card_id, action, s_->last_at_ms));
+  s_->EmitLocked(s_->last_at_ms, fb);
+  return fb;
+}
+
+void CallRegistry::Add(const std::string& call_sid,
+                       std::weak_ptr<CallProcessor> call) {
+  std::lock_guard<std::mutex> lock(mu_);
+  calls_[call_sid] = std::move(call);
+}
+
+void CallRegistry::Remove(const std::string& call_sid) {
+  std::lock_guard<std::mutex> lock(mu_);
+  calls_.erase(call_sid);
+}
+
+std::shared_ptr<CallProcessor> CallRegistry::Find(
+    const std::string& call_sid) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = calls_.find(call_sid);
+  return it == calls_.end() ? nullptr : it->second.lock();
+}
+
+report::CallReport CallProcessor::WaitFinalized() {
   std::unique_lock<std::mutex> lock(s_->done_mu);
   s_->done_cv.wait(lock, [this] { return s_->done; });
   return s_->result;

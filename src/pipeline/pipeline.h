@@ -22,8 +22,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/analysis.h"
@@ -31,7 +34,9 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "events/events.h"
+#include "pipeline/intelligence.h"
 #include "pipeline/worker_pool.h"
+#include "report/report.h"
 #include "speech/recognizer.h"
 #include "storage/store.h"
 
@@ -64,6 +69,19 @@ struct PipelineContext {
   std::vector<EventSink*> sinks;    // Not owned; must outlive the calls.
   WorkerPool* pool = nullptr;       // Required.
   Clock* clock = &SystemClock();
+  // The salesperson's AI configuration and feedback history per call.
+  // Optional: defaults for every call.
+  CallSettingsSource* settings = nullptr;
+  // Where live calls are findable by sid (card feedback and alternatives
+  // from the agent's screen). Optional; not owned.
+  class CallRegistry* registry = nullptr;
+  // When set, writes the report's summary and follow-up email
+  // (report::WriteFollowUpWithLlm) before the analysis is stored; on failure
+  // the template text stays. Not owned; must be thread-safe.
+  llm::ChatClient* llm = nullptr;
+  // Where the end-of-call work (report, LLM, storage) runs, so a slow LLM
+  // never holds a recognition worker. Default (null): `pool`.
+  WorkerPool* post_call_pool = nullptr;
 };
 
 class CallProcessor : public std::enable_shared_from_this<CallProcessor> {
@@ -88,8 +106,18 @@ class CallProcessor : public std::enable_shared_from_this<CallProcessor> {
   // ignored.
   void End(EndReason reason, const MediaStats& stats);
 
+  // The agent asked for another approach to guidance card `card_id`: emits
+  // the new card (a `guidance.card` event) and returns it. NotFound for an
+  // unknown card, FailedPrecondition when it has no alternative or the call
+  // has ended.
+  StatusOr<GuidanceCard> RequestAlternative(std::string_view card_id);
+  // The agent used or dismissed a card: emits `guidance.feedback`. The
+  // engine prefers used approaches for the rest of the call.
+  StatusOr<CardFeedback> GiveFeedback(std::string_view card_id,
+                                      guidance::FeedbackAction action);
+
   // Blocks until End() has been fully processed.
-  analysis::CallAnalysis WaitFinalized();
+  report::CallReport WaitFinalized();
   bool finalized() const;
   const std::string& call_sid() const;
 
@@ -104,10 +132,26 @@ class CallProcessor : public std::enable_shared_from_this<CallProcessor> {
   std::unique_ptr<State> s_;
 };
 
+// Live calls by sid. Thread-safe. Calls register when they start and leave
+// when they are finalized.
+class CallRegistry {
+ public:
+  void Add(const std::string& call_sid, std::weak_ptr<CallProcessor> call);
+  void Remove(const std::string& call_sid);
+  // Null when the call is not live (never started here, or finalized).
+  std::shared_ptr<CallProcessor> Find(const std::string& call_sid) const;
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, std::weak_ptr<CallProcessor>> calls_;  // GUARDED_BY(mu_)
+};
+
 // Finalizes calls the store still marks active (the server stopped during
 // them): each gets `call.ended` (reason "restart"), its analysis from the
 // stored transcript, state "interrupted" and `analysis.ready`. Returns how
 // many calls were recovered.
-StatusOr<int> RecoverInterruptedCalls(storage::Store& store, Clock& clock);
+// `settings` (optional) gives each call's user configuration for the report.
+StatusOr<int> RecoverInterruptedCalls(storage::Store& store, Clock& clock,
+                                      CallSettingsSource* settings = nullptr);
 
 }  // namespace sc::pipeline

@@ -125,7 +125,7 @@ TEST(PipelineTest, TwoSpeakersGiveOrderedStoredEventsAndAnalysis) {
   h.Play(**call, Speaker::kProspect, silence, 0);
   h.Play(**call, Speaker::kProspect, Voiced(1500), 4000);
   (*call)->End(EndReason::kStop, MediaStats{});
-  analysis::CallAnalysis a = (*call)->WaitFinalized();
+  analysis::CallAnalysis a = (*call)->WaitFinalized().analysis;
 
   ASSERT_GE(a.utterances.size(), 2u);
   EXPECT_EQ(a.utterances.front().speaker, Speaker::kAgent);
@@ -163,7 +163,7 @@ TEST(PipelineTest, UtteranceInFlightIsFinishedOnDisconnect) {
   ASSERT_TRUE(call.ok());
   h.Play(**call, Speaker::kAgent, Voiced(2000), 0);  // No trailing silence.
   (*call)->End(EndReason::kDisconnect, MediaStats{});
-  auto a = (*call)->WaitFinalized();
+  auto a = (*call)->WaitFinalized().analysis;
   ASSERT_EQ(a.utterances.size(), 1u);
   auto rec = h.store->GetCall("CA2");
   EXPECT_EQ(rec->end_reason, "disconnect");
@@ -175,7 +175,7 @@ TEST(PipelineTest, TimestampGapsKeepTheCallClock) {
   ASSERT_TRUE(call.ok());
   h.Play(**call, Speaker::kProspect, Voiced(1000), 10'000);  // Starts at 10 s.
   (*call)->End(EndReason::kStop, MediaStats{});
-  auto a = (*call)->WaitFinalized();
+  auto a = (*call)->WaitFinalized().analysis;
   ASSERT_EQ(a.utterances.size(), 1u);
   EXPECT_NEAR(a.utterances[0].start_ms, 10'000, 300);
   EXPECT_GE(a.duration_ms, 11'000);
@@ -223,7 +223,7 @@ TEST(PipelineTest, AnyInputRateIsAccepted) {
   AudioChunk c{Speaker::kAgent, 0, 44100, v};
   (*call)->PushAudio(std::move(c));
   (*call)->End(EndReason::kEndOfFile, {});
-  auto a = (*call)->WaitFinalized();
+  auto a = (*call)->WaitFinalized().analysis;
   ASSERT_EQ(a.utterances.size(), 1u);
   EXPECT_NEAR(a.utterances[0].start_ms, 0, 300);
 }
@@ -301,7 +301,7 @@ TEST(PipelineTest, BrokenEndpointerOptionsDoNotCrash) {
   ASSERT_TRUE(call.ok());
   h.Play(**call, Speaker::kAgent, Voiced(500), 0);
   (*call)->End(EndReason::kStop, {});
-  auto a = (*call)->WaitFinalized();
+  auto a = (*call)->WaitFinalized().analysis;
   EXPECT_TRUE(a.utterances.empty());
   auto events = h.store->ListEvents("CA10");
   bool alert = false;

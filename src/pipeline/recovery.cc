@@ -9,7 +9,7 @@ namespace {
 // crash or error at any point leaves the call "active" (recovery runs again)
 // or finished with its analysis; never finished without one.
 Status RecoverCall(storage::Store& store, Clock& clock,
-                   const storage::CallRecord& rec) {
+                   CallSettingsSource* settings, const storage::CallRecord& rec) {
   SC_ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
                       store.ListEvents(rec.call_sid));
   CallStarted info;
@@ -49,10 +49,11 @@ Status RecoverCall(storage::Store& store, Clock& clock,
         EventDataJson(
             CallEndedEvent{EndReason::kRestart, duration_ms, stats})}));
   }
-  analysis::CallAnalysis a = analysis::AnalyzeCall(
-      info, rec.started_unix_ms, std::move(finals), duration_ms);
-  SC_RETURN_IF_ERROR(
-      store.SetAnalysis(rec.call_sid, analysis::AnalysisJson(a)));
+  report::ReportOptions ro;
+  if (settings != nullptr) ro.config = settings->ForCall(info).config;
+  report::CallReport a = report::BuildCallReport(
+      info, rec.started_unix_ms, std::move(finals), duration_ms, ro);
+  SC_RETURN_IF_ERROR(store.SetAnalysis(rec.call_sid, a.json));
   SC_RETURN_IF_ERROR(
       store.FinishCall(rec.call_sid, storage::CallState::kInterrupted, now,
                        duration_ms, end_reason, MediaStatsJson(stats)));
@@ -61,13 +62,15 @@ Status RecoverCall(storage::Store& store, Clock& clock,
                            now, EventDataJson(AnalysisReady{})}));
   LogInfo("recovery.call_finalized",
           {F("call", rec.call_sid), F("reason", end_reason),
-           F("utterances", static_cast<int64_t>(a.utterances.size()))});
+           F("utterances",
+             static_cast<int64_t>(a.analysis.utterances.size()))});
   return Status::Ok();
 }
 
 }  // namespace
 
-StatusOr<int> RecoverInterruptedCalls(storage::Store& store, Clock& clock) {
+StatusOr<int> RecoverInterruptedCalls(storage::Store& store, Clock& clock,
+                                      CallSettingsSource* settings) {
   storage::CallFilter filter;
   filter.state = storage::CallState::kActive;
   filter.limit = 100000;
@@ -75,7 +78,7 @@ StatusOr<int> RecoverInterruptedCalls(storage::Store& store, Clock& clock) {
                       store.ListCalls(filter));
   int recovered = 0;
   for (const storage::CallRecord& rec : calls) {
-    Status st = RecoverCall(store, clock, rec);
+    Status st = RecoverCall(store, clock, settings, rec);
     if (st.ok()) {
       ++recovered;
     } else {

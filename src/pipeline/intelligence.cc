@@ -1,0 +1,147 @@
+#include "pipeline/intelligence.h"
+
+#include <cmath>
+
+#include "analysis/analysis.h"
+#include "core/log.h"
+#include "report/report.h"
+
+namespace sc::pipeline {
+namespace {
+
+const analysis::ObjectionDetector* DefaultDetector() {
+  static const analysis::ObjectionDetector* const kDetector = [] {
+    auto d = analysis::ObjectionDetector::Create({});
+    return d.ok() ? new analysis::ObjectionDetector(std::move(d).value())
+                  : nullptr;
+  }();
+  return kDetector;
+}
+
+MetricsTick ToTick(const analysis::ConversationMetrics& m,
+                   const analysis::SentimentTracker& tracker) {
+  auto ms = [](double s) { return static_cast<int64_t>(std::llround(s * 1000)); };
+  MetricsTick t;
+  t.agent_talk_ms = ms(m.agent.talk_time_s);
+  t.prospect_talk_ms = ms(m.prospect.talk_time_s);
+  t.longest_monologue_ms = {ms(m.agent.longest_monologue_s),
+                            ms(m.prospect.longest_monologue_s)};
+  t.interactivity_per_min = m.interactivity_per_min;
+  t.patience_ms = ms(m.patience_s);
+  t.questions = {m.agent.questions, m.prospect.questions};
+  t.interruptions = {m.agent.interruptions, m.prospect.interruptions};
+  t.overtalk_ms = ms(m.overtalk_s);
+  t.words_per_minute = {m.agent.words_per_minute, m.prospect.words_per_minute};
+  t.filler_words = {m.agent.filler_words, m.prospect.filler_words};
+  t.sentiment_trend = {tracker.Trend(Speaker::kAgent),
+                       tracker.Trend(Speaker::kProspect)};
+  return t;
+}
+
+}  // namespace
+
+LiveIntelligence::LiveIntelligence(CallSettings settings)
+    : settings_(std::move(settings)) {
+  detector_ = DefaultDetector();
+  if (!settings_.config.key_triggers.empty() ||
+      !settings_.config.trigger_words.empty()) {
+    auto d = report::DetectorFor(settings_.config);
+    if (d.ok()) {
+      own_detector_.emplace(std::move(d).value());
+      detector_ = &*own_detector_;
+    } else {
+      // Saved configurations were validated; this guards older rows.
+      LogWarn("intelligence.bad_triggers",
+              {F("user", settings_.user_id), F("error", d.status().ToString())});
+    }
+  }
+  if (!guidance::ValidateAiConfig(settings_.config).ok()) {
+    LogWarn("intelligence.bad_ai_config", {F("user", settings_.user_id)});
+    settings_.config = guidance::AiConfig{};
+  }
+  engine_ = std::make_unique<guidance::GuidanceEngine>(
+      settings_.config, guidance::GuidanceOptions{}, settings_.feedback);
+}
+
+GuidanceCard LiveIntelligence::ToEvent(const guidance::Card& c) const {
+  GuidanceCard e;
+  e.card_id = c.id;
+  e.kind = guidance::CardKindName(c.kind);
+  e.category = c.category;
+  e.title = c.title;
+  e.text = c.text;
+  // The reason of an objection card quotes the prospect's words: those go
+  // out with the objection event, not the card (cards are safe to show in
+  // notifications).
+  e.reason = c.kind == guidance::CardKind::kObjection
+                 ? std::string("objection: ") + c.category
+                 : c.reason;
+  e.approach = c.approach;
+  e.has_alternative = c.alternatives > 0;
+  e.alternative_of = c.alternative_of;
+  return e;
+}
+
+std::vector<CallEvent> LiveIntelligence::OnFinal(TranscriptFinal& final) {
+  std::vector<CallEvent> out;
+  const analysis::SentimentModel& model = analysis::SentimentModel::Default();
+  analysis::Sentiment s = model.Score(final.text);
+  final.sentiment = analysis::ToUtteranceSentiment(s);
+  std::vector<guidance::Card> cards;
+  if (detector_ != nullptr) {
+    for (analysis::Objection& o : detector_->Detect(final)) {
+      o.suggestion = guidance::SuggestionFor(o, settings_.config);
+      if (auto card = engine_->OnObjection(o)) cards.push_back(*card);
+      out.push_back(ObjectionDetected{o.utterance_id.empty()
+                                          ? final.utterance_id
+                                          : o.utterance_id,
+                                      o.speaker, o.category, o.confidence,
+                                      o.at_ms, o.text, o.trigger,
+                                      o.suggestion});
+    }
+  }
+  std::optional<analysis::MoodChange> mood =
+      tracker_.Add(final.speaker, final.end_ms, s);
+  if (mood) {
+    guidance::MoodChange change;
+    change.speaker = mood->speaker;
+    change.from = {mood->from, model.Label(mood->from)};
+    change.to = {mood->to, model.Label(mood->to)};
+    change.at_ms = mood->at_ms;
+    if (auto card = engine_->OnMoodChange(change)) cards.push_back(*card);
+  }
+  engine_->OnUtterance(final);
+  meter_.Add(final);
+  analysis::ConversationMetrics m = meter_.Snapshot();
+  guidance::TalkRatioSnapshot ratio;
+  ratio.agent_ratio = m.agent_talk_ratio;
+  ratio.agent_talk_ms = static_cast<int64_t>(m.agent.talk_time_s * 1000);
+  ratio.prospect_talk_ms = static_cast<int64_t>(m.prospect.talk_time_s * 1000);
+  ratio.at_ms = final.end_ms;
+  if (auto card = engine_->OnTalkRatio(ratio)) cards.push_back(*card);
+  if (auto card = engine_->OnTick(final.end_ms)) cards.push_back(*card);
+  for (const guidance::Card& c : cards) out.push_back(ToEvent(c));
+  if (mood) {
+    char msg[160];
+    std::snprintf(msg, sizeof msg, "%s sentiment moved from %+.2f to %+.2f",
+                  SpeakerName(mood->speaker), mood->from, mood->to);
+    out.push_back(Alert{"mood_change", msg});
+  }
+  out.push_back(ToTick(m, tracker_));
+  return out;
+}
+
+StatusOr<GuidanceCard> LiveIntelligence::Alternative(std::string_view card_id,
+                                                     int64_t at_ms) {
+  SC_ASSIGN_OR_RETURN(guidance::Card c, engine_->Alternative(card_id, at_ms));
+  return ToEvent(c);
+}
+
+StatusOr<CardFeedback> LiveIntelligence::Feedback(
+    std::string_view card_id, guidance::FeedbackAction action, int64_t at_ms) {
+  SC_ASSIGN_OR_RETURN(guidance::FeedbackRecord r,
+                      engine_->RecordFeedback(card_id, action, at_ms));
+  return CardFeedback{r.card_id, guidance::FeedbackActionName(r.action)};
+}
+
+}  // namespace sc::pipeline
