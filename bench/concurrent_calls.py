@@ -12,7 +12,11 @@ N copies of a call concurrently at real-time pace with `salescopilot simulate`
 "Real time" = no audio dropped and p95 latency under --max-p95-ms (2 s).
 Prints figures only; asserts nothing.
 
-  bench/concurrent_calls.py --calls 1,2,3 [--wav build/testcalls/demo.wav]
+  bench/concurrent_calls.py --calls 1,2,3 [--wav build/testcalls/demo.wav] [--config FILE]
+
+CPU per call-second is server process CPU time (not wall time); "lat" is wall time from the
+media frame holding an utterance's last recognized word to the final transcript arriving, so it
+includes the endpointer hangover ([pipeline] hangover_ms, 500 ms by default).
 """
 import argparse
 import json
@@ -26,6 +30,7 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH_TOKEN = "concurrent-calls-bench-token"
 
 
 def proc_cpu_seconds(pid):
@@ -50,9 +55,15 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(p * (len(values) - 1) + 0.5))]
 
 
-def start_server(binary, data_dir):
+def start_server(binary, data_dir, config):
+    env = dict(os.environ)
+    # The server refuses media streams it cannot verify; server and
+    # simulators share a made-up token (no real Twilio account is involved).
+    env.setdefault("TWILIO_AUTH_TOKEN", BENCH_TOKEN)
+    if config:
+        env["SALESCOPILOT_CONFIG"] = config
     proc = subprocess.Popen([binary, "serve", "--port", "0", "--data", data_dir],
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.time() + 60
     while time.time() < deadline:
         line = proc.stderr.readline()
@@ -73,11 +84,13 @@ def main():
     ap.add_argument("--speed", type=float, default=1.0)
     ap.add_argument("--max-p95-ms", type=float, default=2000,
                     help="above this final-transcript latency recognition is falling behind")
+    ap.add_argument("--config", default="",
+                    help="server config file (TOML), e.g. with [pipeline] hangover_ms = 300")
     args = ap.parse_args()
     if not os.path.exists(args.wav):
         raise SystemExit(f"{args.wav} missing: scripts/make-test-calls testdata/dialogues/demo.txt")
     data = tempfile.mkdtemp(prefix="sc-load-")
-    server, port = start_server(args.binary, data)
+    server, port = start_server(args.binary, data, args.config)
     url = f"ws://127.0.0.1:{port}/api/twilio-calls/media-stream"
     print(f"server pid {server.pid} port {port}; call {os.path.basename(args.wav)}; {os.cpu_count()} cores")
     print(f"{'calls':>5} {'audio s':>8} {'dropped ms':>10} {'lat p50':>8} {'lat p95':>8} "
@@ -87,7 +100,8 @@ def main():
         for n in [int(x) for x in args.calls.split(",")]:
             cpu0 = proc_cpu_seconds(server.pid)
             sims = [subprocess.Popen([args.binary, "simulate", "--url", url, args.wav, "--quiet",
-                                      "--format", "json", "--speed", str(args.speed)],
+                                      "--format", "json", "--speed", str(args.speed),
+                                      "--auth-token", os.environ.get("TWILIO_AUTH_TOKEN", BENCH_TOKEN)],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
                     for _ in range(n)]
             peak = 0.0

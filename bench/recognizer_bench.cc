@@ -10,10 +10,10 @@
 // voices kal, awb and rms through a G.711 telephone channel.
 //
 // Flags: --cold (a new session per utterance, to show the cost of a cold
-// decoder), --fast (fast search settings), --no-telephone (model's own
-// cmninit), --cmninit=V, --cmn=live|batch, --tracks=N (N sessions decoding
-// the same audio one after another: memory per session).
-// Prints figures; asserts nothing.
+// decoder), --accurate / --fast (speech profiles; fast is the default),
+// --no-telephone (model's own cmninit), --cmninit=V, --cmn=live|batch,
+// --tracks=N (N sessions decoding the same audio one after another: memory per
+// session). Prints figures; asserts nothing.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -82,6 +82,7 @@ bool ToTelephone8k(const sc::audio::PcmAudio& a, std::vector<int16_t>& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The profile flags replace all options, so give them first.
   sc::speech::RecognizerOptions opts;
   bool cold = false;
   int tracks = 1;
@@ -91,12 +92,10 @@ int main(int argc, char** argv) {
     if (a == "--cold") {
       cold = true;
     } else if (a == "--fast") {
-      opts.fwdflat = false;
-      opts.bestpath = false;
-      opts.maxhmmpf = 3000;
-      opts.maxwpf = 5;
-      opts.topn = 2;
-      opts.pl_window = 10;
+      opts = sc::speech::OptionsForProfile(sc::speech::SpeechProfile::kFast);
+    } else if (a == "--accurate") {
+      opts =
+          sc::speech::OptionsForProfile(sc::speech::SpeechProfile::kAccurate);
     } else if (a == "--no-telephone") {
       opts.telephone = false;
     } else if (a.rfind("--cmninit=", 0) == 0) {
@@ -173,14 +172,11 @@ int main(int argc, char** argv) {
   const double open_cpu = CpuSeconds() - cpu0;
   const double rss_open = RssMb();
 
-  std::printf(
-      "settings: cmninit=%s telephone=%d cmn=%s fwdflat=%d "
-      "bestpath=%d maxhmmpf=%d maxwpf=%d topn=%d pl_window=%d "
-      "cold=%d\n",
-      opts.cmninit.empty() ? "(default)" : opts.cmninit.c_str(), opts.telephone,
-      opts.cmn == sc::speech::CmnMode::kLive ? "live" : "batch", opts.fwdflat,
-      opts.bestpath, opts.maxhmmpf, opts.maxwpf, opts.topn, opts.pl_window,
-      cold);
+  std::printf("settings: cmninit=%s telephone=%d cmn=%s %s cold=%d\n",
+              opts.cmninit.empty() ? "(default)" : opts.cmninit.c_str(),
+              opts.telephone,
+              opts.cmn == sc::speech::CmnMode::kLive ? "live" : "batch",
+              sc::speech::DescribeOptions(opts).c_str(), cold);
   std::printf("audio: %.1f s on one track; open: %.2f s CPU, RSS +%.0f MB\n",
               audio_s, open_cpu, rss_open - rss0);
 

@@ -30,6 +30,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -66,16 +67,58 @@ enum class CmnMode {
            // it as live anyway (it cannot see the whole utterance first).
 };
 
+// Named search settings, chosen from the measured trade-off table in
+// docs/speech.md. The RecognizerOptions defaults are the kFast profile.
+enum class SpeechProfile {
+  kFast,      // Domain language model and pruned one-pass search: the live
+              // default (many calls per core, final text within ~0.1 s).
+  kAccurate,  // The general en-us language model and PocketSphinx's own
+              // search settings with both rescoring passes (about a core
+              // for a few tracks; for re-transcribing recordings).
+};
+
+// Which language model decodes, when RecognizerOptions::language_model (an
+// explicit file) is empty.
+enum class LanguageModelKind {
+  // Built by the product at start-up (src/speech/lm/): a trigram model of
+  // sales conversations from the built-in corpus plus `domain_terms`, with
+  // the `general_words` most frequent words of the general model mixed in
+  // for coverage, and a dictionary holding only its words (missing words
+  // get pronunciations from the grapheme-to-phoneme fallback). Cached in
+  // work_dir by a hash of its inputs.
+  kDomain,
+  // The model's general en-us.lm.bin (134k words) and full dictionary.
+  kGeneral,
+};
+
+// A search pass that can be switched off.
+enum class SearchPass { kOff, kOn };
+
 struct RecognizerOptions {
   // Backend: "pocketsphinx" is the only one built in.
   std::string engine = "pocketsphinx";
   // Acoustic model directory. Empty: /usr/share/pocketsphinx/model/en-us/en-us
   std::string model_dir;
-  // Pronunciation dictionary. Empty: <model_dir>/../cmudict-en-us.dict
+  // Pronunciation dictionary. Empty: the built domain dictionary (kDomain)
+  // or <model_dir>/../cmudict-en-us.dict (kGeneral). With kDomain a
+  // non-empty value names the full dictionary the domain one is cut from.
   std::string dictionary;
-  // N-gram language model (ARPA or binary). Empty:
-  // <model_dir>/../en-us.lm.bin
+  // N-gram language model file (ARPA or binary). Non-empty: used as is
+  // (with `dictionary` or the full cmudict), language_model_kind ignored.
   std::string language_model;
+  LanguageModelKind language_model_kind = LanguageModelKind::kDomain;
+  // kDomain: extra words and phrases the calls will contain (the customer's
+  // industry terms, each user's terms, CRM company and contact names). Each
+  // is added to the training text; words missing from the dictionary get
+  // generated pronunciations.
+  std::vector<std::string> domain_terms;
+  // kDomain: this many of the general model's most frequent words join the
+  // vocabulary (as unigrams), so ordinary words outside the sales corpus
+  // can still be recognized. 0: corpus words only.
+  int general_words = 3000;
+  // kDomain: weight of the general unigram distribution in the mixture
+  // (0..1); the rest is the corpus model's.
+  double general_weight = 0.15;
   // Telephone audio (8 kHz, u-law, 300-3400 Hz, upsampled): start cepstral
   // normalisation from a mean measured on telephone audio instead of the
   // model's wideband one. Without it a cold decoder gets most words wrong.
@@ -84,30 +127,45 @@ struct RecognizerOptions {
   // Empty: telephone ? the measured telephone vector : the model's own.
   std::string cmninit;
   CmnMode cmn = CmnMode::kLive;
-  // Where the model-directory copy with the edited feat.params goes (the
-  // model's feat.params overrides command-line values, so a copy is the
-  // only way to change them). Empty: $XDG_CACHE_HOME/salescopilot or
-  // /tmp/salescopilot-model-<uid>. Created if missing; shared safely by
-  // concurrent processes.
+  // Where the model-directory copy with the edited feat.params and the
+  // built domain model go (the model's feat.params overrides command-line
+  // values, so a copy is the only way to change them). Empty:
+  // $XDG_CACHE_HOME/salescopilot or /tmp/salescopilot-model-<uid>. Created
+  // if missing; shared safely by concurrent processes.
   std::string work_dir;
 
-  // Search settings. Defaults are PocketSphinx's own (accuracy first);
-  // docs/speech.md lists faster settings and what they cost.
-  double beam = 1e-48;   // Main pruning beam.
-  double wbeam = 7e-29;  // Word-exit beam.
-  double pbeam = 1e-48;  // Phone-transition beam.
+  // Search settings: the kFast profile (see docs/speech.md for the table;
+  // OptionsForProfile(kAccurate) restores PocketSphinx's own).
+  double beam = 1e-40;   // Main pruning beam.
+  double wbeam = 1e-24;  // Word-exit beam.
+  double pbeam = 1e-40;  // Phone-transition beam.
   double lw = 6.5;       // Language weight.
-  int maxhmmpf = 30000;  // Max active HMMs per frame (-1: no limit).
-  int maxwpf = -1;       // Max distinct word exits per frame (-1: no limit).
-  int topn = 4;          // Gaussians scored per frame.
-  int pl_window = 5;     // Phoneme lookahead window (0: off).
+  int maxhmmpf = 2000;   // Max active HMMs per frame (-1: no limit).
+  int maxwpf = 20;       // Max distinct word exits per frame (-1: no limit);
+                         // 10 emptied whole utterances of a cold session.
+  int topn = 2;          // Gaussians scored per frame.
+  int pl_window = 10;    // Phoneme lookahead window (0: off).
   int ds = 1;            // Frame downsampling ratio.
-  bool fwdflat = true;   // Second (flat lexicon) pass at utterance end.
-  bool bestpath = true;  // Lattice pass at utterance end; needed for
-                         // posterior-based confidences.
+  // Second (flat lexicon) pass at utterance end: better words, but its cost
+  // sits between end of speech and the final transcript.
+  SearchPass fwdflat = SearchPass::kOff;
+  // Lattice pass at utterance end; needed for posterior-based confidences
+  // (without it word and utterance confidences are 0). Cheap with the
+  // domain model (a few ms per utterance) and slightly more accurate.
+  SearchPass bestpath = SearchPass::kOn;
   // Extra engine arguments ("-flag", "value"), applied last.
   std::vector<std::pair<std::string, std::string>> extra_args;
 };
+
+// The options of `profile` (all other fields at their defaults).
+RecognizerOptions OptionsForProfile(SpeechProfile profile);
+// "fast" / "accurate"; nullopt for anything else.
+std::optional<SpeechProfile> ParseSpeechProfile(std::string_view name);
+const char* SpeechProfileName(SpeechProfile profile);
+
+// One line naming the options that matter for speed and accuracy, for
+// benchmarks and logs.
+std::string DescribeOptions(const RecognizerOptions& options);
 
 class RecognizerSession {
  public:
@@ -132,8 +190,9 @@ class Recognizer {
   virtual ~Recognizer() = default;
   virtual int sample_rate() const = 0;
   virtual EngineCapabilities capabilities() const = 0;
-  // A new per-track session. For PocketSphinx this loads a decoder (about
-  // 0.25 s CPU and 110 MB).
+  // A new per-track session. For PocketSphinx this loads a decoder: about
+  // 0.02 s CPU and 9 MB with the domain model, 0.3 s and 90 MB with the
+  // general one (docs/speech.md).
   virtual StatusOr<std::unique_ptr<RecognizerSession>> NewSession() = 0;
 };
 

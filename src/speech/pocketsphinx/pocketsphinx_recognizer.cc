@@ -13,6 +13,7 @@
 #include <sstream>
 #include <vector>
 
+#include "speech/pocketsphinx/domain_model.h"
 #include "speech/pocketsphinx/ps_session.h"
 
 namespace sc::speech {
@@ -229,10 +230,13 @@ StatusOr<std::shared_ptr<Recognizer>> OpenPocketSphinx(
   const std::string model_dir =
       o.model_dir.empty() ? kDefaultModelDir : o.model_dir;
   const std::string base = fs::path(model_dir).parent_path().string();
-  const std::string dict =
+  const std::string full_dict =
       o.dictionary.empty() ? base + "/cmudict-en-us.dict" : o.dictionary;
-  const std::string lm =
-      o.language_model.empty() ? base + "/en-us.lm.bin" : o.language_model;
+  const std::string general_lm = base + "/en-us.lm.bin";
+  const bool domain = o.language_model.empty() &&
+                      o.language_model_kind == LanguageModelKind::kDomain;
+  std::string dict = full_dict;
+  std::string lm = o.language_model.empty() ? general_lm : o.language_model;
   if (!IsFile(model_dir + "/mdef") || !IsFile(model_dir + "/feat.params")) {
     return NotFound("speech model directory " + model_dir +
                     " not found or incomplete (needs mdef, feat.params; "
@@ -241,6 +245,14 @@ StatusOr<std::shared_ptr<Recognizer>> OpenPocketSphinx(
   if (!IsFile(dict))
     return NotFound("pronunciation dictionary not found: " + dict);
   if (!IsFile(lm)) return NotFound("language model not found: " + lm);
+  const std::string work_dir =
+      o.work_dir.empty() ? DefaultWorkDir() : o.work_dir;
+  if (domain) {
+    SC_ASSIGN_OR_RETURN(DomainModelFiles files,
+                        PrepareDomainModel(o, full_dict, general_lm, work_dir));
+    dict = files.dictionary;
+    lm = files.language_model;
+  }
 
   std::map<std::string, std::string> feat;
   feat["-cmn"] = o.cmn == CmnMode::kLive ? "live" : "batch";
@@ -249,10 +261,8 @@ StatusOr<std::shared_ptr<Recognizer>> OpenPocketSphinx(
   } else if (o.telephone) {
     feat["-cmninit"] = kTelephoneCmninit;
   }
-  SC_ASSIGN_OR_RETURN(
-      std::string hmm,
-      PrepareModelDir(
-          model_dir, o.work_dir.empty() ? DefaultWorkDir() : o.work_dir, feat));
+  SC_ASSIGN_OR_RETURN(std::string hmm,
+                      PrepareModelDir(model_dir, work_dir, feat));
 
   std::vector<std::string> args = {
       "-hmm",       hmm,
@@ -269,8 +279,8 @@ StatusOr<std::shared_ptr<Recognizer>> OpenPocketSphinx(
       "-topn",      std::to_string(o.topn),
       "-pl_window", std::to_string(o.pl_window),
       "-ds",        std::to_string(o.ds),
-      "-fwdflat",   o.fwdflat ? "yes" : "no",
-      "-bestpath",  o.bestpath ? "yes" : "no",
+      "-fwdflat",   o.fwdflat == SearchPass::kOn ? "yes" : "no",
+      "-bestpath",  o.bestpath == SearchPass::kOn ? "yes" : "no",
   };
   for (const auto& [k, v] : o.extra_args) {
     args.push_back(k);
