@@ -53,6 +53,9 @@ class ServerIntegrationTest : public ::testing::Test {
     server::ServerOptions o;
     o.port = 0;
     o.max_bad_media_messages = 8;
+    // These tests speak the media protocol, not Twilio's signatures (those
+    // are covered by twilio_routes_test and twilio_call_integration).
+    o.twilio.signature_check = server::SignatureCheck::kDisabledForDevelopment;
     auto srv = server::Server::Start(o, {store_.get(), *recognizer_, &pool_});
     ASSERT_TRUE(srv.ok()) << srv.status().ToString();
     server_ = std::move(srv).value();

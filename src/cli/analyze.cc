@@ -27,6 +27,11 @@ StatusOr<report::CallReport> RunPipeline(const CallAudio& audio,
   pipeline::PipelineContext ctx;
   ctx.recognizer = recognizer;
   ctx.pool = &pool;
+  std::unique_ptr<llm::ChatClient> llm;
+  if (!c.llm.base_url.empty()) {
+    SC_ASSIGN_OR_RETURN(llm, llm::NewOpenAiChatClient(c.llm));
+    ctx.llm = llm.get();
+  }
   pipeline::PipelineOptions options = c.server.pipeline;
   // Offline, nothing is dropped: the file waits for the recognizer.
   options.max_backlog_ms = std::numeric_limits<int64_t>::max() / 4;
@@ -94,9 +99,19 @@ int RunAnalyze(const AnalyzeOptions& o) {
     call.source = "transcript";
     report::ReportOptions ro;
     ro.today_unix_ms = SystemClock().NowUnixMs();
-    Print(
-        report::BuildCallReport(call, 0, std::move(finals).value(), end_ms, ro),
-        o.format);
+    report::CallReport r =
+        report::BuildCallReport(call, 0, std::move(finals).value(), end_ms, ro);
+    if (!config->llm.base_url.empty()) {
+      auto client = llm::NewOpenAiChatClient(config->llm);
+      Status written = client.ok() ? report::WriteFollowUpWithLlm(
+                                         r, **client, ro.config)
+                                   : client.status();
+      if (!written.ok()) {
+        std::cerr << "salescopilot analyze: llm: keeping the template text ("
+                  << StatusCodeName(written.code()) << ")\n";
+      }
+    }
+    Print(r, o.format);
     return 0;
   }
   auto audio = LoadCallAudio(o.inputs);

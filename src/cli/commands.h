@@ -3,7 +3,10 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/config.h"
 #include "cli/sources.h"
@@ -37,7 +40,40 @@ struct SimulateOptions {
   bool abrupt = false;  // Drop the connection instead of sending stop.
   OutputFormat format = OutputFormat::kText;
   bool quiet = false;  // No live transcript lines on stderr.
+  // Signs the media-stream upgrade as Twilio does (X-Twilio-Signature over
+  // the stream URL); empty: unsigned. Default from TWILIO_AUTH_TOKEN.
+  std::string auth_token;
+  // The URL Twilio would have been given for the stream (it is what gets
+  // signed); empty: `url` itself.
+  std::string signed_url;
+  // <Parameter>s for the start message; empty: direction and source.
+  std::map<std::string, std::string> custom_parameters;
+  std::string account_sid;  // Empty: random.
+  // Runs right after the stop message, before waiting for the analysis
+  // (simulate --twilio sends the completed callbacks from here).
+  std::function<void()> after_stop;
 };
+
+// simulate --twilio: a whole call as Twilio would run it against a running
+// server (docs/twilio.md, "simulate --twilio"). `media.url` is the server's
+// http://HOST:PORT; the rest of `media` (inputs, speed, quiet, format,
+// auth_token) applies as for simulate.
+struct TwilioSimulateOptions {
+  SimulateOptions media;
+  // What Twilio was told (SALESCOPILOT_PUBLIC_URL); webhooks are signed
+  // over it and sent to media.url. Empty: media.url.
+  std::string public_url;
+  std::string from;  // "client:IDENTITY" (a browser call) or an E.164 number.
+  std::string to;    // The number dialled.
+  // Where the stand-in for Twilio's REST API and media host listens; the
+  // server's SALESCOPILOT_TWILIO_API_BASE_URL must point at it.
+  std::string api_listen = "127.0.0.1:4010";
+  int recording_timeout_s = 60;  // Wait this long for the recording link.
+  // A stand-in already running (demo starts it before the server, to point
+  // the server at it); null: start one on api_listen. Not owned.
+  class TwilioStandIn* stand_in = nullptr;
+};
+int RunSimulateTwilio(const TwilioSimulateOptions& o);
 
 struct SimulationReport {
   std::string call_sid;
@@ -70,6 +106,43 @@ struct CallsOptions {
 };
 int RunCallsList(const CallsOptions& o);
 int RunCallsShow(const CallsOptions& o);
+
+// Admin commands over the store (tenants, users, phone profiles); they open
+// the database directly, so they work while the server runs (SQLite WAL).
+// docs/operations.md, "Users and phone numbers".
+enum class PiiDisplay { kMasked, kShown };
+
+struct AdminOptions {
+  std::string config_path;
+  std::string data_dir;
+  OutputFormat format = OutputFormat::kText;
+  std::string tenant_id;  // tenant add; user add --tenant; list filters.
+  std::string name;       // tenant add --name, user add --name.
+  std::string user_id;    // user add/grant/revoke, phone assign/remove.
+  std::string identity;   // user add --identity (default: user id).
+  std::vector<std::string> permissions;  // --permission, repeatable.
+  std::string phone_number;              // phone assign.
+  std::string caller_id_name;
+  bool voice = true;  // --no-voice clears (CLI11 flag targets).
+  bool recording = true;
+  bool ai = true;
+  PiiDisplay pii = PiiDisplay::kMasked;  // phone list --show-pii.
+};
+int RunTenantAdd(const AdminOptions& o);
+int RunTenantList(const AdminOptions& o);
+int RunUserAdd(const AdminOptions& o);
+int RunUserList(const AdminOptions& o);
+int RunUserGrant(const AdminOptions& o);
+int RunUserRevoke(const AdminOptions& o);
+int RunPhoneAssign(const AdminOptions& o);
+int RunPhoneList(const AdminOptions& o);
+int RunPhoneRemove(const AdminOptions& o);
+// `config show`: the effective configuration, secrets redacted.
+int RunConfigShow(const AdminOptions& o);
+
+// "+15017122661" -> "+1*****2661": enough to tell numbers apart in a list
+// without showing them.
+std::string MaskPhoneNumber(std::string_view number);
 
 struct DemoOptions {
   std::string

@@ -2,7 +2,10 @@
 
 #include <toml++/toml.h>
 
+#include <boost/json.hpp>
 #include <cstdlib>
+
+#include "telephony/twilio/signature.h"
 
 namespace sc::cli {
 namespace {
@@ -32,6 +35,105 @@ StatusOr<LogLevel> ParseLevel(const std::string& s) {
                          s + "')");
 }
 
+StatusOr<server::SignatureCheck> ParseSignatureCheck(const std::string& what,
+                                                     const std::string& s) {
+  if (s == "enforce") return server::SignatureCheck::kEnforce;
+  if (s == "disabled") return server::SignatureCheck::kDisabledForDevelopment;
+  return InvalidArgument(what + " must be enforce or disabled (got '" + s +
+                         "')");
+}
+
+StatusOr<server::NoAnswer> ParseNoAnswer(const std::string& what,
+                                         const std::string& s) {
+  if (s == "voicemail") return server::NoAnswer::kVoicemail;
+  if (s == "message") return server::NoAnswer::kMessageOnly;
+  return InvalidArgument(what + " must be voicemail or message (got '" + s +
+                         "')");
+}
+
+// The [twilio] table. Keys are spelled as in the environment, lower case
+// without the TWILIO_ prefix.
+Status ApplyTwilioTable(const toml::table& t, server::TwilioServerOptions& o) {
+  const toml::node_view<const toml::node> tw = t["twilio"];
+  if (auto v = tw["account_sid"].value<std::string>()) o.account_sid = *v;
+  if (auto v = tw["auth_token"].value<std::string>()) o.auth_token = *v;
+  if (auto v = tw["api_key_sid"].value<std::string>()) o.api_key_sid = *v;
+  if (auto v = tw["api_key_secret"].value<std::string>()) o.api_key_secret = *v;
+  if (auto v = tw["twiml_app_sid"].value<std::string>()) o.twiml_app_sid = *v;
+  if (auto v = tw["public_url"].value<std::string>()) o.public_base_url = *v;
+  if (auto v = tw["rest_base_url"].value<std::string>()) o.rest_base_url = *v;
+  if (auto v = tw["recordings_dir"].value<std::string>()) o.recordings_dir = *v;
+  if (auto v = tw["admin_token"].value<std::string>()) o.admin_token = *v;
+  if (auto v = tw["ring_timeout_seconds"].value<int64_t>())
+    o.ring_timeout_seconds = static_cast<int>(*v);
+  if (auto v = tw["signature_check"].value<std::string>()) {
+    SC_ASSIGN_OR_RETURN(o.signature_check,
+                        ParseSignatureCheck("twilio.signature_check", *v));
+  }
+  if (auto v = tw["no_answer"].value<std::string>()) {
+    SC_ASSIGN_OR_RETURN(o.no_answer, ParseNoAnswer("twilio.no_answer", *v));
+  }
+  return Status::Ok();
+}
+
+// Switches the search settings to a named profile, keeping what names the
+// model files and the domain words (set by other keys).
+Status ApplySpeechProfile(const std::string& name,
+                          speech::RecognizerOptions& o) {
+  auto profile = speech::ParseSpeechProfile(name);
+  if (!profile) {
+    return InvalidArgument("speech profile must be \"accurate\" or \"fast\"");
+  }
+  speech::RecognizerOptions next = speech::OptionsForProfile(*profile);
+  next.model_dir = o.model_dir;
+  next.dictionary = o.dictionary;
+  next.language_model = o.language_model;
+  next.domain_terms = o.domain_terms;
+  o = std::move(next);
+  return Status::Ok();
+}
+
+Status ApplyTwilioEnv(server::TwilioServerOptions& o) {
+  if (const char* v = Env("TWILIO_ACCOUNT_SID")) o.account_sid = v;
+  if (const char* v = Env("TWILIO_AUTH_TOKEN")) o.auth_token = v;
+  if (const char* v = Env("TWILIO_API_KEY_SID")) o.api_key_sid = v;
+  if (const char* v = Env("TWILIO_API_KEY_SECRET")) o.api_key_secret = v;
+  if (const char* v = Env("TWILIO_TWIML_APP_SID")) o.twiml_app_sid = v;
+  if (const char* v = Env("SALESCOPILOT_PUBLIC_URL")) o.public_base_url = v;
+  if (const char* v = Env("SALESCOPILOT_TWILIO_API_BASE_URL"))
+    o.rest_base_url = v;
+  if (const char* v = Env("SALESCOPILOT_RECORDINGS_DIR")) o.recordings_dir = v;
+  if (const char* v = Env("SALESCOPILOT_ADMIN_TOKEN")) o.admin_token = v;
+  if (const char* v = Env("SALESCOPILOT_TWILIO_SIGNATURE_CHECK")) {
+    SC_ASSIGN_OR_RETURN(
+        o.signature_check,
+        ParseSignatureCheck("SALESCOPILOT_TWILIO_SIGNATURE_CHECK", v));
+  }
+  return Status::Ok();
+}
+
+// Checks the Twilio settings once, at start-up, rather than per call.
+Status ValidateTwilio(server::TwilioServerOptions& o) {
+  if (!o.public_base_url.empty()) {
+    StatusOr<std::string> url =
+        twilio::NormalizePublicBaseUrl(o.public_base_url);
+    if (!url.ok()) {
+      return InvalidArgument("SALESCOPILOT_PUBLIC_URL / twilio.public_url: " +
+                             url.status().message());
+    }
+    o.public_base_url = *url;
+  }
+  std::string_view rest(o.rest_base_url);
+  if (!rest.starts_with("https://") && !rest.starts_with("http://")) {
+    return InvalidArgument(
+        "twilio.rest_base_url must start with https:// or http://");
+  }
+  if (o.ring_timeout_seconds < 5 || o.ring_timeout_seconds > 600) {
+    return InvalidArgument("twilio.ring_timeout_seconds must be 5-600");
+  }
+  return Status::Ok();
+}
+
 Status ApplyFile(const std::string& path, AppConfig& c) {
   toml::table t;
   try {
@@ -52,6 +154,16 @@ Status ApplyFile(const std::string& path, AppConfig& c) {
   }
   if (auto v = t["storage"]["data_dir"].value<std::string>()) c.data_dir = *v;
   if (auto v = t["storage"]["url"].value<std::string>()) c.database_url = *v;
+  if (auto v = t["speech"]["profile"].value<std::string>()) {
+    SC_RETURN_IF_ERROR(ApplySpeechProfile(*v, c.recognizer));
+  }
+  if (auto* terms = t["speech"]["terms"].as_array()) {
+    for (const auto& e : *terms) {
+      auto s = e.value<std::string>();
+      if (!s) return InvalidArgument("[speech] terms must be strings");
+      c.recognizer.domain_terms.push_back(*s);
+    }
+  }
   if (auto v = t["speech"]["workers"].value<int64_t>())
     c.workers = static_cast<int>(*v);
   if (auto v = t["speech"]["model_dir"].value<std::string>())
@@ -69,10 +181,57 @@ Status ApplyFile(const std::string& path, AppConfig& c) {
     SC_ASSIGN_OR_RETURN(c.log.min_level, ParseLevel(*v));
   }
   if (auto v = t["log"]["pii"].value<bool>()) c.log.redact_pii = !*v;
-  return Status::Ok();
+  if (auto v = t["llm"]["base_url"].value<std::string>()) c.llm.base_url = *v;
+  if (auto v = t["llm"]["model"].value<std::string>()) c.llm.model = *v;
+  if (auto v = t["llm"]["api_key"].value<std::string>()) c.llm.api_key = *v;
+  return ApplyTwilioTable(t, c.server.twilio);
 }
 
 }  // namespace
+
+std::string AppConfig::RecordingsDir() const {
+  return server.twilio.recordings_dir.empty() ? data_dir + "/recordings"
+                                              : server.twilio.recordings_dir;
+}
+
+std::string DescribeConfig(const AppConfig& c) {
+  namespace json = boost::json;
+  auto secret = [](const std::string& s) { return s.empty() ? "" : "[set]"; };
+  const server::TwilioServerOptions& t = c.server.twilio;
+  json::object out{
+      {"server",
+       {{"bind", c.server.bind_address},
+        {"port", c.server.port},
+        {"io_threads", c.server.io_threads}}},
+      {"storage", {{"data_dir", c.data_dir}, {"url", "[redacted]"}}},
+      {"speech", {{"workers", c.workers}}},
+      {"llm",
+       {{"base_url", c.llm.base_url.empty() ? "" : "[set]"},
+        {"model", c.llm.model},
+        {"api_key", secret(c.llm.api_key)}}},
+      {"twilio",
+       {{"account_sid", t.account_sid},
+        {"auth_token", secret(t.auth_token)},
+        {"api_key_sid", t.api_key_sid},
+        {"api_key_secret", secret(t.api_key_secret)},
+        {"twiml_app_sid", t.twiml_app_sid},
+        {"public_url", t.public_base_url},
+        {"signature_check",
+         t.signature_check == server::SignatureCheck::kEnforce ? "enforce"
+                                                               : "disabled"},
+        {"rest_base_url", t.rest_base_url},
+        {"recordings_dir", c.RecordingsDir()},
+        {"ring_timeout_seconds", t.ring_timeout_seconds},
+        {"no_answer",
+         t.no_answer == server::NoAnswer::kVoicemail ? "voicemail" : "message"},
+        {"admin_token", secret(t.admin_token)}}},
+  };
+  // A database URL may hold a password (postgresql://user:pass@host): only
+  // a sqlite URL, which cannot, is shown.
+  const std::string url = c.DatabaseUrl();
+  if (url.starts_with("sqlite:")) out["storage"].as_object()["url"] = url;
+  return json::serialize(out);
+}
 
 std::string AppConfig::DatabaseUrl() const {
   return database_url.empty() ? "sqlite:" + data_dir + "/salescopilot.db"
@@ -94,6 +253,9 @@ StatusOr<AppConfig> LoadConfig(const std::string& path) {
   if (const char* v = Env("SALESCOPILOT_WORKERS")) {
     SC_ASSIGN_OR_RETURN(c.workers, ParseInt("SALESCOPILOT_WORKERS", v));
   }
+  if (const char* v = Env("SALESCOPILOT_SPEECH_PROFILE")) {
+    SC_RETURN_IF_ERROR(ApplySpeechProfile(v, c.recognizer));
+  }
   if (const char* v = Env("SALESCOPILOT_SPEECH_MODEL_DIR"))
     c.recognizer.model_dir = v;
   if (const char* v = Env("SALESCOPILOT_SPEECH_DICTIONARY"))
@@ -105,6 +267,14 @@ StatusOr<AppConfig> LoadConfig(const std::string& path) {
   }
   if (const char* v = Env("SALESCOPILOT_LOG_PII"))
     c.log.redact_pii = std::string(v) != "1";
+  if (const char* v = Env("SALESCOPILOT_LLM_BASE_URL")) c.llm.base_url = v;
+  if (const char* v = Env("SALESCOPILOT_LLM_MODEL")) c.llm.model = v;
+  if (const char* v = Env("SALESCOPILOT_LLM_API_KEY")) c.llm.api_key = v;
+  if (!c.llm.base_url.empty() && c.llm.model.empty()) {
+    return InvalidArgument("llm.model is required when llm.base_url is set");
+  }
+  SC_RETURN_IF_ERROR(ApplyTwilioEnv(c.server.twilio));
+  SC_RETURN_IF_ERROR(ValidateTwilio(c.server.twilio));
   return c;
 }
 

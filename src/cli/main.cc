@@ -1,5 +1,6 @@
 // salescopilot: the one binary. This is the only place that parses flags.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -66,8 +67,28 @@ int main(int argc, char** argv) {
                          "Media Streams would");
   simulate_cmd
       ->add_option("--url", simulate.url,
-                   "ws://HOST:PORT/api/twilio-calls/media-stream")
+                   "ws://HOST:PORT/api/twilio-calls/media-stream (with "
+                   "--twilio: http://HOST:PORT)")
       ->required();
+  sc::cli::TwilioSimulateOptions twilio_sim;
+  bool simulate_twilio = false;
+  simulate_cmd->add_flag("--twilio", simulate_twilio,
+                         "Run the whole call as Twilio would: signed "
+                         "webhooks, our TwiML, the stream it asks for, "
+                         "status and recording callbacks");
+  simulate_cmd->add_option("--from", twilio_sim.from,
+                           "--twilio: caller, client:IDENTITY or +E164");
+  simulate_cmd->add_option("--to", twilio_sim.to,
+                           "--twilio: the number dialled (+E164)");
+  simulate_cmd->add_option("--public-url", twilio_sim.public_url,
+                           "--twilio: the URL Twilio was given (default: "
+                           "SALESCOPILOT_PUBLIC_URL, else --url)");
+  simulate_cmd->add_option("--twilio-api-listen", twilio_sim.api_listen,
+                           "--twilio: HOST:PORT of the stand-in for "
+                           "Twilio's API (default 127.0.0.1:4010)");
+  simulate_cmd->add_option("--auth-token", simulate.auth_token,
+                           "Sign as Twilio with this auth token (default: "
+                           "TWILIO_AUTH_TOKEN)");
   AddInputs(simulate_cmd, simulate.inputs);
   simulate_cmd->add_option("--speed", simulate.speed,
                            "Play N times faster than real time");
@@ -117,13 +138,106 @@ int main(int argc, char** argv) {
   demo_cmd->add_flag("!--exit", demo.keep_serving,
                      "Exit when the call has been analysed");
 
+  // ---- Admin: tenants, users, phone profiles, configuration --------------
+  sc::cli::AdminOptions admin;
+  auto add_store_flags = [&](CLI::App* cmd) {
+    cmd->add_option("--data", admin.data_dir, "Data directory");
+    cmd->add_option("--config", admin.config_path, "TOML config file");
+  };
+  auto* tenant_cmd = app.add_subcommand("tenant", "Tenants (organizations)");
+  tenant_cmd->require_subcommand(1);
+  auto* tenant_add = tenant_cmd->add_subcommand("add", "Add a tenant");
+  tenant_add->add_option("tenant_id", admin.tenant_id, "Tenant id")->required();
+  tenant_add->add_option("--name", admin.name, "Display name");
+  auto* tenant_list = tenant_cmd->add_subcommand("list", "List tenants");
+  AddFormat(tenant_list, admin.format);
+
+  auto* user_cmd = app.add_subcommand("user", "Users (salespeople)");
+  user_cmd->require_subcommand(1);
+  auto* user_add = user_cmd->add_subcommand("add", "Add a user");
+  user_add->add_option("user_id", admin.user_id, "User id")->required();
+  user_add->add_option("--tenant", admin.tenant_id, "Tenant id")->required();
+  user_add->add_option("--identity", admin.identity,
+                       "Voice SDK client identity (default: the user id)");
+  user_add->add_option("--name", admin.name, "Display name");
+  user_add->add_option("--permission", admin.permissions,
+                       "phone.call, phone.monitor, crm.access or "
+                       "ai.sales-copilot (repeatable)");
+  auto* user_list = user_cmd->add_subcommand("list", "List users");
+  user_list->add_option("--tenant", admin.tenant_id, "Only this tenant");
+  AddFormat(user_list, admin.format);
+  auto* user_grant =
+      user_cmd->add_subcommand("grant", "Grant permissions to a user");
+  auto* user_revoke =
+      user_cmd->add_subcommand("revoke", "Revoke permissions of a user");
+  for (auto* cmd : {user_grant, user_revoke}) {
+    cmd->add_option("user_id", admin.user_id, "User id")->required();
+    cmd->add_option("permission", admin.permissions, "Permissions")->required();
+  }
+
+  auto* phone_cmd = app.add_subcommand("phone", "Phone profiles (numbers)");
+  phone_cmd->require_subcommand(1);
+  auto* phone_assign = phone_cmd->add_subcommand(
+      "assign", "Give a user a dedicated number (replaces their profile)");
+  phone_assign->add_option("user_id", admin.user_id, "User id")->required();
+  phone_assign->add_option("number", admin.phone_number, "E.164 number")
+      ->required();
+  phone_assign->add_option("--caller-id-name", admin.caller_id_name,
+                           "Caller ID name");
+  phone_assign->add_flag("!--no-voice", admin.voice,
+                         "The user may not place or receive calls");
+  phone_assign->add_flag("!--no-recording", admin.recording,
+                         "Do not record the user's calls");
+  phone_assign->add_flag("!--no-ai", admin.ai,
+                         "Do not stream the user's calls to the copilot");
+  auto* phone_list = phone_cmd->add_subcommand("list", "List phone profiles");
+  phone_list->add_option("--tenant", admin.tenant_id, "Only this tenant");
+  bool show_pii = false;
+  phone_list->add_flag("--show-pii", show_pii,
+                       "Show full numbers (masked by default)");
+  AddFormat(phone_list, admin.format);
+  auto* phone_remove =
+      phone_cmd->add_subcommand("remove", "Remove a user's phone profile");
+  phone_remove->add_option("user_id", admin.user_id, "User id")->required();
+
+  auto* config_cmd = app.add_subcommand("config", "Configuration");
+  config_cmd->require_subcommand(1);
+  auto* config_show = config_cmd->add_subcommand(
+      "show", "Print the effective configuration (secrets redacted)");
+
+  for (auto* cmd :
+       {tenant_add, tenant_list, user_add, user_list, user_grant, user_revoke,
+        phone_assign, phone_list, phone_remove, config_show}) {
+    add_store_flags(cmd);
+  }
+
   CLI11_PARSE(app, argc, argv);
+  if (show_pii) admin.pii = sc::cli::PiiDisplay::kShown;
 
   if (*serve_cmd) return sc::cli::RunServe(serve);
   if (*analyze_cmd) return sc::cli::RunAnalyze(analyze);
-  if (*simulate_cmd) return sc::cli::RunSimulate(simulate);
+  if (*simulate_cmd && simulate_twilio) {
+    twilio_sim.media = simulate;
+    return sc::cli::RunSimulateTwilio(twilio_sim);
+  }
+  if (*simulate_cmd) {
+    if (simulate.auth_token.empty() && std::getenv("TWILIO_AUTH_TOKEN")) {
+      simulate.auth_token = std::getenv("TWILIO_AUTH_TOKEN");
+    }
+    return sc::cli::RunSimulate(simulate);
+  }
   if (*list_cmd) return sc::cli::RunCallsList(calls);
   if (*show_cmd) return sc::cli::RunCallsShow(calls);
   if (*demo_cmd) return sc::cli::RunDemo(demo);
+  if (*tenant_add) return sc::cli::RunTenantAdd(admin);
+  if (*tenant_list) return sc::cli::RunTenantList(admin);
+  if (*user_add) return sc::cli::RunUserAdd(admin);
+  if (*user_list) return sc::cli::RunUserList(admin);
+  if (*user_grant) return sc::cli::RunUserGrant(admin);
+  if (*user_revoke) return sc::cli::RunUserRevoke(admin);
+  if (*phone_assign) return sc::cli::RunPhoneAssign(admin);
+  if (*phone_list) return sc::cli::RunPhoneList(admin);
+  if (*phone_remove) return sc::cli::RunPhoneRemove(admin);
+  if (*config_show) return sc::cli::RunConfigShow(admin);
   return 2;
 }

@@ -31,6 +31,8 @@ int RunServe(const ServeOptions& o) {
   if (o.port >= 0) c.server.port = o.port;
   if (!o.data_dir.empty()) c.data_dir = o.data_dir;
   if (!o.bind.empty()) c.server.bind_address = o.bind;
+  // The default follows --data, so it is resolved after the flags.
+  c.server.twilio.recordings_dir = c.RecordingsDir();
   SetLogOptions(c.log);
   if (!c.log.redact_pii) {
     LogWarn(
@@ -51,7 +53,9 @@ int RunServe(const ServeOptions& o) {
     std::cerr << "salescopilot serve: " << store.status().ToString() << "\n";
     return 1;
   }
-  auto recovered = pipeline::RecoverInterruptedCalls(**store, SystemClock());
+  pipeline::StoreCallSettings settings(store->get());
+  auto recovered =
+      pipeline::RecoverInterruptedCalls(**store, SystemClock(), &settings);
   if (!recovered.ok()) {
     LogError("recovery.failed", {F("error", recovered.status().ToString())});
   } else if (*recovered > 0) {
@@ -63,8 +67,24 @@ int RunServe(const ServeOptions& o) {
               << "\n";
     return 1;
   }
+  std::unique_ptr<llm::ChatClient> llm;
+  if (!c.llm.base_url.empty()) {
+    auto client = llm::NewOpenAiChatClient(c.llm);
+    if (!client.ok()) {
+      std::cerr << "salescopilot serve: llm: " << client.status().ToString()
+                << "\n";
+      return 1;
+    }
+    llm = std::move(client).value();
+    LogInfo("llm.enabled", {F("model", c.llm.model)});
+  }
   pipeline::WorkerPool pool(c.workers);
+  // End-of-call work (report, LLM round trip) gets its own thread so it
+  // never takes a recognition worker from live calls.
+  pipeline::WorkerPool post_call_pool(1);
   server::ServerDeps deps{store->get(), *recognizer, &pool};
+  deps.llm = llm.get();
+  deps.post_call_pool = &post_call_pool;
   auto srv = server::Server::Start(c.server, deps);
   if (!srv.ok()) {
     std::cerr << "salescopilot serve: " << srv.status().ToString() << "\n";

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "server/ws_client.h"
 #include "telephony/twilio/media_stream_writer.h"
+#include "telephony/twilio/signature.h"
 
 namespace sc::cli {
 namespace json = boost::json;
@@ -83,7 +84,8 @@ StatusOr<SimulationReport> Simulate(
   SimulationReport report;
   report.call_sid = o.call_sid.empty() ? twilio::NewCallSid(rng) : o.call_sid;
   const std::string stream_sid = twilio::NewStreamSid(rng);
-  const std::string account_sid = twilio::NewAccountSid(rng);
+  const std::string account_sid =
+      o.account_sid.empty() ? twilio::NewAccountSid(rng) : o.account_sid;
   SC_ASSIGN_OR_RETURN(server::ParsedUrl url, server::ParseWsUrl(o.url));
   const std::string base = "ws://" + url.host + ":" + url.port;
 
@@ -109,7 +111,12 @@ StatusOr<SimulationReport> Simulate(
     }
   });
 
-  auto media = server::WsClient::Connect(o.url);
+  std::map<std::string, std::string> headers;
+  if (!o.auth_token.empty()) {
+    headers["X-Twilio-Signature"] = twilio::ComputeSignature(
+        o.auth_token, o.signed_url.empty() ? o.url : o.signed_url, {});
+  }
+  auto media = server::WsClient::Connect(o.url, headers);
   if (!media.ok()) {
     stop_reader = true;
     reader.join();
@@ -123,8 +130,12 @@ StatusOr<SimulationReport> Simulate(
   start.stream_sid = stream_sid;
   start.call_sid = report.call_sid;
   start.tracks = {"inbound", "outbound"};
-  start.custom_parameters = {{"direction", o.direction},
-                             {"source", "simulate"}};
+  start.custom_parameters.assign(o.custom_parameters.begin(),
+                                 o.custom_parameters.end());
+  if (start.custom_parameters.empty()) {
+    start.custom_parameters = {{"direction", o.direction},
+                               {"source", "simulate"}};
+  }
   int64_t seq = 1;
   Status st = (*media)->SendText(twilio::ConnectedMessage());
   if (st.ok()) st = (*media)->SendText(twilio::StartMessage(start));
@@ -162,6 +173,7 @@ StatusOr<SimulationReport> Simulate(
         twilio::StopMessage(stream_sid, ++seq, account_sid, report.call_sid));
     if (st.ok()) (void)(*media)->Close();
   }
+  if (o.after_stop) o.after_stop();
   report.audio_s = static_cast<double>(total) / 8000.0;
   // Wait for the analysis; the recognizer may still be finishing the tail.
   const auto deadline = SteadyClock::now() + std::chrono::seconds(60);

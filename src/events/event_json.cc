@@ -107,10 +107,14 @@ struct ToJson {
     return {{"card_id", e.card_id},   {"kind", e.kind},
             {"category", e.category}, {"title", e.title},
             {"text", e.text},         {"reason", e.reason},
-            {"approach", e.approach}, {"has_alternative", e.has_alternative}};
+            {"approach", e.approach}, {"has_alternative", e.has_alternative},
+            {"alternative_of", e.alternative_of}};
   }
   json::object operator()(const CardFeedback& e) const {
-    return {{"card_id", e.card_id}, {"action", e.action}};
+    return {{"card_id", e.card_id},
+            {"action", e.action},
+            {"category", e.category},
+            {"approach", e.approach}};
   }
   json::object operator()(const CallEndedEvent& e) const {
     return {{"reason", EndReasonName(e.reason)},
@@ -378,7 +382,8 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
     e.title = r.Str("title");
     e.text = r.Str("text");
     e.reason = r.Str("reason");
-    e.approach = static_cast<int>(r.Int("approach"));
+    e.approach = r.Str("approach");
+    e.alternative_of = r.Str("alternative_of");
     const json::value* ha = v.get_object().if_contains("has_alternative");
     if (ha == nullptr || !ha->is_bool()) {
       return InvalidArgument("guidance.card lacks field: has_alternative");
@@ -386,7 +391,8 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
     e.has_alternative = ha->get_bool();
     out = std::move(e);
   } else if (type == "guidance.feedback") {
-    out = CardFeedback{r.Str("card_id"), r.Str("action")};
+    out = CardFeedback{r.Str("card_id"), r.Str("action"), r.Str("category"),
+                       r.Str("approach")};
   } else {
     return InvalidArgument("unknown event type: " + std::string(type));
   }

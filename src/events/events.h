@@ -169,14 +169,19 @@ struct GuidanceCard {
   std::string title;
   std::string text;
   std::string reason;    // Why now; never personal data.
-  int approach = 0;      // Which of the playbook's approaches (0 = first).
+  // What the card suggests: the playbook approach id ("roi") of an
+  // objection card, the nudge type of others; feedback learns per approach.
+  std::string approach;
   bool has_alternative = false;
+  std::string alternative_of;  // The card this one replaces, if any.
 };
 
 // The agent used or dismissed a card.
 struct CardFeedback {
   std::string card_id;
-  std::string action;  // "used" | "dismissed"
+  std::string action;    // "used" | "dismissed"
+  std::string category;  // The card's category and approach, so feedback
+  std::string approach;  // is counted per approach across calls.
 };
 
 // Media statistics of one call, reported when it ends.

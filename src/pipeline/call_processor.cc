@@ -383,8 +383,18 @@ StatusOr<std::shared_ptr<CallProcessor>> CallProcessor::Start(
     rec.account_sid = call.account_sid;
     rec.direction = CallDirectionName(call.direction);
     rec.source = call.source;
-    auto it = call.custom_parameters.find("user");
-    if (it != call.custom_parameters.end()) rec.agent_id = it->second;
+    // The TwiML we return names them user_id / tenant_id; "user" is the
+    // older name (and simulate's).
+    for (const char* key : {"user_id", "user"}) {
+      auto it = call.custom_parameters.find(key);
+      if (it != call.custom_parameters.end() && rec.agent_id.empty()) {
+        rec.agent_id = it->second;
+      }
+    }
+    if (auto it = call.custom_parameters.find("tenant_id");
+        it != call.custom_parameters.end() && !it->second.empty()) {
+      rec.tenant_id = it->second;
+    }
     rec.custom_parameters_json = StringMapJson(call.custom_parameters);
     rec.started_unix_ms = s->started_unix_ms;
     SC_RETURN_IF_ERROR(context.store->CreateCall(rec));

@@ -141,7 +141,8 @@ StatusOr<CardFeedback> LiveIntelligence::Feedback(
     std::string_view card_id, guidance::FeedbackAction action, int64_t at_ms) {
   SC_ASSIGN_OR_RETURN(guidance::FeedbackRecord r,
                       engine_->RecordFeedback(card_id, action, at_ms));
-  return CardFeedback{r.card_id, guidance::FeedbackActionName(r.action)};
+  return CardFeedback{r.card_id, guidance::FeedbackActionName(r.action),
+                      r.category, r.approach};
 }
 
 }  // namespace sc::pipeline

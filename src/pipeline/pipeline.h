@@ -146,6 +146,19 @@ class CallRegistry {
   std::map<std::string, std::weak_ptr<CallProcessor>> calls_;  // GUARDED_BY(mu_)
 };
 
+// Call settings from the store: the AI configuration saved for the call's
+// user (custom parameter `user_id`, or `user`) and their card feedback on
+// earlier calls. Defaults when the call names no user or nothing is saved;
+// a configuration that no longer parses is logged and replaced by defaults.
+class StoreCallSettings : public CallSettingsSource {
+ public:
+  explicit StoreCallSettings(storage::Store* store) : store_(store) {}
+  CallSettings ForCall(const CallStarted& call) override;
+
+ private:
+  storage::Store* store_;
+};
+
 // Finalizes calls the store still marks active (the server stopped during
 // them): each gets `call.ended` (reason "restart"), its analysis from the
 // stored transcript, state "interrupted" and `analysis.ready`. Returns how

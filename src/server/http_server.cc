@@ -15,6 +15,8 @@
 #include "server/live_hub.h"
 #include "server/routes.h"
 #include "server/server.h"
+#include "server/twilio_routes.h"
+#include "server/twilio_runtime.h"
 #include "telephony/twilio/media_stream.h"
 
 namespace sc::server {
@@ -30,12 +32,17 @@ class MediaSessionHandle {
   virtual ~MediaSessionHandle() = default;
   // Thread-safe: posts the shutdown to the session's own strand.
   virtual void PostShutdown() = 0;
+  // Thread-safe: Twilio reported the call completed; end the call now with
+  // this stream's statistics and close the stream normally.
+  virtual void PostCallCompleted() = 0;
 };
 
 struct Server::Impl {
   ServerOptions options;
   ServerDeps deps;
   LiveHub hub;
+  pipeline::CallRegistry registry;
+  std::unique_ptr<pipeline::StoreCallSettings> settings;
   pipeline::PipelineContext pipeline_ctx;
   net::io_context ioc;
   tcp::acceptor acceptor{ioc};
@@ -52,20 +59,52 @@ struct Server::Impl {
   std::vector<std::shared_ptr<pipeline::CallProcessor>> finishing;
   std::vector<std::weak_ptr<MediaSessionHandle>>
       media_sessions;  // GUARDED_BY(mu)
+  // The session streaming each call in `calls`. GUARDED_BY(mu)
+  std::map<std::string, std::weak_ptr<MediaSessionHandle>> call_sessions;
+  // Set once in Start, before any session exists.
+  std::unique_ptr<TwilioRuntime> twilio;
 
   int ActiveCalls() {
     std::lock_guard<std::mutex> lock(mu);
     return static_cast<int>(calls.size());
   }
-  void CallStreaming(const std::shared_ptr<pipeline::CallProcessor>& call) {
+  void CallStreaming(const std::shared_ptr<pipeline::CallProcessor>& call,
+                     std::weak_ptr<MediaSessionHandle> session) {
     std::lock_guard<std::mutex> lock(mu);
     calls[call->call_sid()] = call;
+    call_sessions[call->call_sid()] = std::move(session);
     std::erase_if(finishing, [](const auto& c) { return c->finalized(); });
   }
   void CallStreamEnded(const std::shared_ptr<pipeline::CallProcessor>& call) {
     std::lock_guard<std::mutex> lock(mu);
     if (calls.erase(call->call_sid()) > 0) finishing.push_back(call);
+    call_sessions.erase(call->call_sid());
     cv.notify_all();
+  }
+  // Ends the call's analysis if its media stream is still open.
+  bool EndStreamingCall(const std::string& call_sid) {
+    std::shared_ptr<MediaSessionHandle> session;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = call_sessions.find(call_sid);
+      if (it != call_sessions.end()) session = it->second.lock();
+    }
+    if (!session) return false;
+    session->PostCallCompleted();
+    return true;
+  }
+  TwilioRouteContext TwilioContext() {
+    TwilioRouteContext ctx;
+    ctx.store = deps.store;
+    ctx.options = &twilio->options;
+    ctx.clock = deps.clock;
+    ctx.actions.end_streaming_call = [this](const std::string& sid) {
+      return EndStreamingCall(sid);
+    };
+    ctx.actions.fetch_recording = [this](const RecordingJob& job) {
+      return twilio->fetcher != nullptr && twilio->fetcher->Enqueue(job);
+    };
+    return ctx;
   }
   void Accept();
 };
@@ -92,6 +131,20 @@ class MediaStreamWs : public MediaSessionHandle,
       self->Dispatch();
       self->ws_.async_close(websocket::close_code::going_away,
                             [self](beast::error_code) {});
+    });
+  }
+
+  void PostCallCompleted() override {
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+      if (!self->call_ || self->parser_.ended()) return;
+      MediaStats stats = self->parser_.stats();
+      stats.bad_frames += self->binary_rejected_;
+      self->call_->End(EndReason::kStop, stats);
+      self->server_.CallStreamEnded(self->call_);
+      self->ws_.async_close(
+          websocket::close_reason(websocket::close_code::normal,
+                                  "call completed"),
+          [self](beast::error_code) {});
     });
   }
 
@@ -206,7 +259,7 @@ class MediaStreamWs : public MediaSessionHandle,
           break;
         }
         call_ = std::move(call).value();
-        server_.CallStreaming(call_);
+        server_.CallStreaming(call_, weak_from_this());
       } else if (auto* chunk = std::get_if<AudioChunk>(&in)) {
         if (call_) call_->PushAudio(std::move(*chunk));
       } else if (auto* dtmf = std::get_if<Dtmf>(&in)) {
@@ -401,27 +454,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     auto query = ParseQuery(q == std::string::npos
                                 ? std::string_view()
                                 : std::string_view(target).substr(q + 1));
-    if (websocket::is_upgrade(req)) {
-      stream_.expires_never();
-      if (path == "/api/twilio-calls/media-stream") {
-        std::make_shared<MediaStreamWs>(stream_.release_socket(), server_)
-            ->Run(std::move(req));
-        return;
-      }
-      if (path == "/api/live") {
-        std::make_shared<LiveWs>(
-            stream_.release_socket(), server_,
-            query.count("call_sid") ? query["call_sid"] : "")
-            ->Run(std::move(req));
-        return;
-      }
-      return Send(
-          ErrorResponse(404, "not_found", "no WebSocket endpoint at " + path),
-          false, req.version());
-    }
     HttpRequest r;
     r.method = std::string(req.method_string());
     r.path = path;
+    r.target = std::move(target);
     r.query = std::move(query);
     for (const auto& field : req) {
       std::string name(field.name_string());
@@ -429,10 +465,62 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       r.headers[name] = std::string(field.value());
     }
+    if (websocket::is_upgrade(req)) {
+      stream_.expires_never();
+      if (path == "/api/twilio-calls/media-stream") {
+        // Twilio signs the upgrade; refuse it before any WebSocket exists.
+        Status signed_ok = CheckMediaStreamUpgrade(r, server_.twilio->options);
+        if (!signed_ok.ok()) {
+          LogWarn("twilio.signature_rejected",
+                  {F("path", path), F("error", signed_ok.ToString())});
+          return Send(ErrorResponse(403, "forbidden",
+                                    "X-Twilio-Signature missing or invalid"),
+                      false, req.version());
+        }
+        std::make_shared<MediaStreamWs>(stream_.release_socket(), server_)
+            ->Run(std::move(req));
+        return;
+      }
+      if (path == "/api/live") {
+        std::make_shared<LiveWs>(
+            stream_.release_socket(), server_,
+            r.query.count("call_sid") ? r.query["call_sid"] : "")
+            ->Run(std::move(req));
+        return;
+      }
+      return Send(
+          ErrorResponse(404, "not_found", "no WebSocket endpoint at " + path),
+          false, req.version());
+    }
     r.body = std::move(req.body());
-    RouteContext ctx{server_.deps.store,
-                     [this] { return server_.ActiveCalls(); }};
-    HttpResponse resp = Route(r, ctx);
+    HttpResponse resp;
+    if (IsTwilioRoute(path)) {
+      resp = RouteTwilio(r, server_.TwilioContext());
+    } else {
+      RouteContext ctx;
+      ctx.store = server_.deps.store;
+      ctx.clock = server_.deps.clock;
+      ctx.active_calls = [this] { return server_.ActiveCalls(); };
+      pipeline::CallRegistry* calls = &server_.registry;
+      ctx.request_alternative = [calls](const std::string& sid,
+                                        const std::string& card)
+          -> StatusOr<GuidanceCard> {
+        auto call = calls->Find(sid);
+        if (!call) return NotFound("the call is not live here");
+        return call->RequestAlternative(card);
+      };
+      ctx.live_feedback = [calls](const std::string& sid,
+                                  const std::string& card,
+                                  const std::string& action)
+          -> StatusOr<CardFeedback> {
+        auto call = calls->Find(sid);
+        if (!call) return NotFound("the call is not live here");
+        auto parsed = guidance::ParseFeedbackAction(action);
+        if (!parsed) return InvalidArgument("unknown feedback action");
+        return call->GiveFeedback(card, *parsed);
+      };
+      resp = Route(r, ctx);
+    }
     if (r.method == "HEAD") resp.body.clear();
     Send(std::move(resp), req.keep_alive(), req.version());
   }
@@ -501,6 +589,11 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
   impl->pipeline_ctx.pool = deps.pool;
   impl->pipeline_ctx.clock = deps.clock;
   impl->pipeline_ctx.sinks = {&impl->hub};
+  impl->settings = std::make_unique<pipeline::StoreCallSettings>(deps.store);
+  impl->pipeline_ctx.settings = impl->settings.get();
+  impl->pipeline_ctx.registry = &impl->registry;
+  impl->pipeline_ctx.llm = deps.llm;
+  impl->pipeline_ctx.post_call_pool = deps.post_call_pool;
   beast::error_code ec;
   auto address = net::ip::make_address(options.bind_address, ec);
   if (ec) return InvalidArgument("bad bind address: " + options.bind_address);
@@ -514,6 +607,9 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
                        std::to_string(options.port) + ": " + ec.message());
   }
   impl->port = impl->acceptor.local_endpoint().port();
+  SC_ASSIGN_OR_RETURN(impl->twilio,
+                      MakeTwilioRuntime(options.twilio, options.bind_address,
+                                        impl->port, deps.store, deps.clock));
   impl->Accept();
   for (int i = 0; i < std::max(1, options.io_threads); ++i) {
     impl->threads.emplace_back([io = &impl->ioc] { io->run(); });
@@ -566,6 +662,7 @@ void Server::Stop() {
   }
   // The calls emit into the hub until they are finalized: wait for all.
   for (auto& call : finishing) call->WaitFinalized();
+  if (impl_->twilio->fetcher) impl_->twilio->fetcher->Stop();
   LogInfo("server.stopped",
           {F("finalized_calls", static_cast<uint64_t>(finishing.size()))});
 }

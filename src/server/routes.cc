@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/log.h"
+#include "events/event_json.h"
 #include "server/web_page.h"
 
 namespace sc::server {
@@ -43,6 +44,9 @@ int HttpStatusFor(const Status& s) {
       return 404;
     case StatusCode::kInvalidArgument:
       return 400;
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kFailedPrecondition:
+      return 409;
     case StatusCode::kPermissionDenied:
       return 403;
     case StatusCode::kUnauthenticated:
@@ -70,10 +74,6 @@ std::string ErrorCode(StatusCode code) {
   return out;
 }
 
-HttpResponse FromStatus(const Status& s) {
-  return ErrorResponse(HttpStatusFor(s), ErrorCode(s.code()), s.message());
-}
-
 HttpResponse Json(json::value v) {
   HttpResponse r;
   r.body = json::serialize(v);
@@ -92,7 +92,216 @@ int QueryInt(const HttpRequest& req, const std::string& key, int fallback,
   }
 }
 
+json::object FeedbackJson(const storage::CardFeedbackRecord& f) {
+  return {{"call_sid", f.call_sid},
+          {"card_id", f.card_id},
+          {"category", f.category},
+          {"kind", f.kind},
+          {"action", storage::CardActionName(f.action)},
+          {"at_ms", f.at_ms},
+          {"wall_ms", f.wall_ms},
+          {"user_id", f.user_id}};
+}
+
+json::object RecordingJson(const storage::RecordingRecord& r) {
+  return {{"recording_sid", r.recording_sid},
+          {"call_sid", r.call_sid},
+          {"status", storage::RecordingStatusName(r.status)},
+          {"local_path", r.local_path},
+          {"duration_s", r.duration_s},
+          {"channels", r.channels},
+          {"error", r.error},
+          {"created_unix_ms", r.created_unix_ms},
+          {"updated_unix_ms", r.updated_unix_ms}};
+}
+
+// The Twilio side of a leg. From/To are personal data and this API has no
+// authentication yet, so they are left out.
+json::object LegJson(const storage::TwilioCallRecord& l) {
+  return {{"call_sid", l.call_sid},
+          {"parent_call_sid", l.parent_call_sid},
+          {"tenant_id", l.tenant_id},
+          {"user_id", l.user_id},
+          {"direction", l.direction},
+          {"status", l.status},
+          {"last_sequence_number", l.last_sequence_number},
+          {"callbacks_seen", l.callbacks_seen},
+          {"initiated_unix_ms", l.initiated_unix_ms},
+          {"ringing_unix_ms", l.ringing_unix_ms},
+          {"answered_unix_ms", l.answered_unix_ms},
+          {"ended_unix_ms", l.ended_unix_ms},
+          {"duration_s", l.duration_s}};
+}
+
+bool IsCardId(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// POST /api/calls/{sid}/cards/{card_id}/feedback with
+// {"action":"used"|"dismissed", "category", "kind", "at_ms", "user_id"}.
+HttpResponse PostCardFeedback(const HttpRequest& req, const RouteContext& ctx,
+                              const std::string& call_sid,
+                              const std::string& card_id) {
+  if (!IsCardId(card_id)) {
+    return ErrorResponse(400, "invalid_argument",
+                         "card_id must be 1-128 characters of [A-Za-z0-9._-]");
+  }
+  auto type = req.headers.find("content-type");
+  if (type == req.headers.end() ||
+      type->second.rfind("application/json", 0) != 0) {
+    return ErrorResponse(415, "unsupported_media_type",
+                         "send the feedback as application/json");
+  }
+  boost::system::error_code ec;
+  json::value v = json::parse(req.body, ec);
+  if (ec || !v.is_object()) {
+    return ErrorResponse(400, "invalid_argument", "body must be a JSON object");
+  }
+  const json::object& o = v.get_object();
+  storage::CardFeedbackRecord f;
+  f.call_sid = call_sid;
+  f.card_id = card_id;
+  const json::value* action = o.if_contains("action");
+  std::optional<storage::CardAction> parsed;
+  if (action != nullptr && action->is_string()) {
+    parsed = storage::ParseCardAction(action->get_string());
+  }
+  if (!parsed) {
+    return ErrorResponse(400, "invalid_argument",
+                         "action must be \"used\" or \"dismissed\"");
+  }
+  f.action = *parsed;
+  for (auto [key, field] :
+       {std::pair<const char*, std::string*>{"category", &f.category},
+        {"kind", &f.kind},
+        {"user_id", &f.user_id}}) {
+    const json::value* x = o.if_contains(key);
+    if (x == nullptr || x->is_null()) continue;
+    if (!x->is_string() || x->get_string().size() > 256) {
+      return ErrorResponse(400, "invalid_argument",
+                           std::string(key) + " must be a short string");
+    }
+    *field = std::string(x->get_string());
+  }
+  if (const json::value* at = o.if_contains("at_ms");
+      at != nullptr && !at->is_null()) {
+    if (!at->is_int64() || at->get_int64() < 0) {
+      return ErrorResponse(400, "invalid_argument",
+                           "at_ms must be a non-negative integer");
+    }
+    f.at_ms = at->get_int64();
+  }
+  f.wall_ms = ctx.clock->NowUnixMs();
+  // On a live call the guidance engine learns from it at once, emits
+  // `guidance.feedback`, and names the card's category and approach (the
+  // key later calls learn by); an ended call's card is stored as sent.
+  if (ctx.live_feedback) {
+    auto live = ctx.live_feedback(call_sid, card_id,
+                                  storage::CardActionName(f.action));
+    if (live.ok()) {
+      f.category = live->category;
+      f.kind = live->approach;
+    } else if (live.status().code() != StatusCode::kNotFound &&
+               live.status().code() != StatusCode::kFailedPrecondition) {
+      return ErrorFromStatus(live.status());
+    }
+  }
+  Status s = ctx.store->InsertCardFeedback(f);
+  if (s.code() == StatusCode::kAlreadyExists) {
+    // A retry from the browser: the first one counts.
+    return Json(
+        json::object{{"feedback", FeedbackJson(f)}, {"duplicate", true}});
+  }
+  if (!s.ok()) return ErrorFromStatus(s);
+  LogInfo("card.feedback", {F("call", call_sid), F("card", card_id),
+                            F("action", storage::CardActionName(f.action))});
+  HttpResponse r =
+      Json(json::object{{"feedback", FeedbackJson(f)}, {"duplicate", false}});
+  r.status = 201;
+  return r;
+}
+
+// Routes below /api/calls/{sid}/ other than events: card feedback and the
+// Twilio side of the call.
+HttpResponse CallSubresource(const HttpRequest& req, const RouteContext& ctx,
+                             const std::string& call_sid,
+                             std::string_view rest) {
+  constexpr std::string_view kCards = "cards/";
+  constexpr std::string_view kFeedback = "/feedback";
+  constexpr std::string_view kAlternative = "/alternative";
+  if (rest.starts_with(kCards) && rest.ends_with(kAlternative) &&
+      rest.size() > kCards.size() + kAlternative.size()) {
+    if (req.method != "POST") {
+      return ErrorResponse(405, "method_not_allowed",
+                           "use POST on " + req.path);
+    }
+    std::string card(rest.substr(
+        kCards.size(), rest.size() - kCards.size() - kAlternative.size()));
+    if (!IsCardId(card)) {
+      return ErrorResponse(400, "invalid_argument",
+                           "card_id must be 1-128 characters of [A-Za-z0-9._-]");
+    }
+    if (!ctx.request_alternative) {
+      return ErrorResponse(404, "not_found", "the call is not live here");
+    }
+    auto alt = ctx.request_alternative(call_sid, card);
+    if (!alt.ok()) return ErrorFromStatus(alt.status());
+    HttpResponse r = Json(json::parse(EventDataJson(*alt)).as_object());
+    r.status = 201;
+    return r;
+  }
+  if (rest.starts_with(kCards) && rest.ends_with(kFeedback) &&
+      rest.size() > kCards.size() + kFeedback.size()) {
+    if (req.method != "POST") {
+      return ErrorResponse(405, "method_not_allowed",
+                           "use POST on " + req.path);
+    }
+    std::string card(rest.substr(
+        kCards.size(), rest.size() - kCards.size() - kFeedback.size()));
+    return PostCardFeedback(req, ctx, call_sid, card);
+  }
+  if (req.method != "GET" && req.method != "HEAD") {
+    return ErrorResponse(405, "method_not_allowed",
+                         "only GET is supported on " + req.path);
+  }
+  if (rest == "feedback") {
+    auto list = ctx.store->ListCardFeedbackForCall(call_sid);
+    if (!list.ok()) return ErrorFromStatus(list.status());
+    json::array arr;
+    for (const auto& f : *list) arr.push_back(FeedbackJson(f));
+    return Json(json::object{{"feedback", std::move(arr)}});
+  }
+  if (rest == "twilio") {
+    auto leg = ctx.store->GetTwilioCall(call_sid);
+    if (!leg.ok() && leg.status().code() != StatusCode::kNotFound) {
+      return ErrorFromStatus(leg.status());
+    }
+    auto recordings = ctx.store->ListRecordings(call_sid);
+    if (!recordings.ok()) return ErrorFromStatus(recordings.status());
+    if (!leg.ok() && recordings->empty()) {
+      return ErrorResponse(404, "not_found",
+                           "Twilio knows nothing of call " + call_sid);
+    }
+    json::array arr;
+    for (const auto& r : *recordings) arr.push_back(RecordingJson(r));
+    return Json(json::object{
+        {"twilio", leg.ok() ? json::value(LegJson(*leg)) : json::value()},
+        {"recordings", std::move(arr)}});
+  }
+  return ErrorResponse(404, "not_found", "no such route: " + req.path);
+}
+
 }  // namespace
+
+HttpResponse ErrorFromStatus(const Status& s) {
+  return ErrorResponse(HttpStatusFor(s), ErrorCode(s.code()), s.message());
+}
 
 HttpResponse ErrorResponse(int status, std::string_view code,
                            std::string_view message) {
@@ -156,6 +365,17 @@ HttpResponse Route(const HttpRequest& req, const RouteContext& ctx) {
     r.headers["Upgrade"] = "websocket";
     return r;
   }
+  constexpr std::string_view kCalls = "/api/calls/";
+  if (p.starts_with(kCalls) && ctx.store != nullptr) {
+    // /api/calls/{sid}/{cards/{id}/feedback | feedback | twilio}
+    std::string_view rest = std::string_view(p).substr(kCalls.size());
+    const size_t slash = rest.find('/');
+    if (slash != std::string_view::npos && slash > 0 &&
+        rest.substr(slash + 1) != "events") {
+      return CallSubresource(req, ctx, std::string(rest.substr(0, slash)),
+                             rest.substr(slash + 1));
+    }
+  }
   if (req.method != "GET" && req.method != "HEAD") {
     return ErrorResponse(405, "method_not_allowed",
                          "only GET is supported on " + p);
@@ -185,12 +405,11 @@ HttpResponse Route(const HttpRequest& req, const RouteContext& ctx) {
       }
     }
     auto calls = ctx.store->ListCalls(filter);
-    if (!calls.ok()) return FromStatus(calls.status());
+    if (!calls.ok()) return ErrorFromStatus(calls.status());
     json::array arr;
     for (const auto& c : *calls) arr.push_back(CallJson(c, false));
     return Json(json::object{{"calls", std::move(arr)}});
   }
-  constexpr std::string_view kCalls = "/api/calls/";
   if (p.rfind(kCalls, 0) == 0) {
     std::string rest = p.substr(kCalls.size());
     bool events = false;
@@ -202,11 +421,22 @@ HttpResponse Route(const HttpRequest& req, const RouteContext& ctx) {
       return ErrorResponse(404, "not_found", "no such route");
     }
     auto call = ctx.store->GetCall(rest);
-    if (!call.ok()) return FromStatus(call.status());
-    if (!events) return Json(CallJson(*call, true));
+    if (!call.ok()) return ErrorFromStatus(call.status());
+    if (!events) {
+      json::object o = CallJson(*call, true);
+      json::array recordings;
+      if (auto list = ctx.store->ListRecordings(rest); list.ok()) {
+        for (const auto& r : *list) recordings.push_back(RecordingJson(r));
+      }
+      o["recordings"] = std::move(recordings);
+      if (auto leg = ctx.store->GetTwilioCall(rest); leg.ok()) {
+        o["twilio"] = LegJson(*leg);
+      }
+      return Json(std::move(o));
+    }
     int after = QueryInt(req, "after_seq", 0, 0, 1 << 30);
     auto list = ctx.store->ListEvents(rest, after);
-    if (!list.ok()) return FromStatus(list.status());
+    if (!list.ok()) return ErrorFromStatus(list.status());
     json::array arr;
     for (const auto& e : *list) {
       arr.push_back(json::object{{"type", e.type},

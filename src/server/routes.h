@@ -1,13 +1,17 @@
 // HTTP routes as pure functions from a parsed request to a response
 // (docs/http-api.md). The Beast layer parses, calls Route(), and writes.
 //
-// Thread-safety: Route() may run on any thread; it only reads the store.
+// Thread-safety: Route() may run on any thread; it reads the store, stores
+// card feedback and reaches live calls only through the context's functions.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <string>
 
+#include "core/clock.h"
+#include "core/status.h"
+#include "events/events.h"
 #include "storage/store.h"
 
 namespace sc::server {
@@ -15,6 +19,7 @@ namespace sc::server {
 struct HttpRequest {
   std::string method;  // "GET", "POST", ...
   std::string path;    // Without the query string.
+  std::string target;  // As received: path and "?query", byte for byte.
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // Lower-case names.
   std::string body;
@@ -29,8 +34,18 @@ struct HttpResponse {
 
 struct RouteContext {
   storage::Store* store = nullptr;
+  const Clock* clock = &SystemClock();  // Wall time of card feedback.
   // Number of calls currently streaming (for /healthz).
   std::function<int()> active_calls;
+  // The live call's guidance engine (pipeline::CallRegistry): NotFound when
+  // the call is not streaming here. Optional.
+  std::function<StatusOr<GuidanceCard>(const std::string& call_sid,
+                                       const std::string& card_id)>
+      request_alternative;
+  std::function<StatusOr<CardFeedback>(const std::string& call_sid,
+                                       const std::string& card_id,
+                                       const std::string& action)>
+      live_feedback;
 };
 
 HttpResponse Route(const HttpRequest& request, const RouteContext& context);
@@ -41,5 +56,10 @@ std::map<std::string, std::string> ParseQuery(std::string_view query);
 // {"error":{"code":"not_found","message":"..."}}
 HttpResponse ErrorResponse(int status, std::string_view code,
                            std::string_view message);
+// The error response for a Status: NotFound 404, InvalidArgument 400,
+// AlreadyExists 409, FailedPrecondition 409, PermissionDenied 403,
+// Unauthenticated 401, Unavailable 503, anything else 500; the code is the
+// Status code in snake_case.
+HttpResponse ErrorFromStatus(const Status& status);
 
 }  // namespace sc::server

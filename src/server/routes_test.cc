@@ -68,6 +68,86 @@ TEST_F(RoutesTest, ClearErrors) {
   EXPECT_EQ(Route(post, ctx).status, 405);
 }
 
+TEST_F(RoutesTest, CardFeedbackIsStoredOnceAndListed) {
+  ManualClock clock(1'700'000'123'000);
+  ctx.clock = &clock;
+  auto post = [&](const std::string& path, const std::string& body,
+                  const std::string& type = "application/json") {
+    HttpRequest r;
+    r.method = "POST";
+    r.path = path;
+    r.target = path;
+    r.headers["content-type"] = type;
+    r.body = body;
+    return Route(r, ctx);
+  };
+  const std::string path = "/api/calls/CA1/cards/card-3/feedback";
+  auto created =
+      post(path, R"({"action":"used","category":"price",)"
+                 R"("kind":"objection","at_ms":4200,"user_id":"u1"})");
+  EXPECT_EQ(created.status, 201) << created.body;
+  EXPECT_NE(created.body.find("\"duplicate\":false"), std::string::npos);
+  auto again = post(path, R"({"action":"used"})");
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_NE(again.body.find("\"duplicate\":true"), std::string::npos);
+  EXPECT_EQ(post(path, R"({"action":"dismissed"})").status, 201);
+
+  EXPECT_EQ(post(path, R"({"action":"liked"})").status, 400);
+  EXPECT_EQ(post(path, R"({"at_ms":1})").status, 400);
+  EXPECT_EQ(post(path, R"([1])").status, 400);
+  EXPECT_EQ(post(path, "{broken").status, 400);
+  EXPECT_EQ(post(path, R"({"action":"used","at_ms":-1})").status, 400);
+  EXPECT_EQ(post(path, R"({"action":"used","kind":7})").status, 400);
+  EXPECT_EQ(post(path, R"({"action":"used"})", "text/plain").status, 415);
+  EXPECT_EQ(
+      post("/api/calls/CA1/cards/bad%20id/feedback", R"({"action":"used"})")
+          .status,
+      400);
+  EXPECT_EQ(
+      post("/api/calls/CA404/cards/card-3/feedback", R"({"action":"used"})")
+          .status,
+      404);
+  EXPECT_EQ(Get(path).status, 405);
+
+  auto list = Get("/api/calls/CA1/feedback");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find(R"("card_id":"card-3","category":"price",)"
+                           R"("kind":"objection","action":"used",)"
+                           R"("at_ms":4200,"wall_ms":1700000123000,)"
+                           R"("user_id":"u1")"),
+            std::string::npos)
+      << list.body;
+  EXPECT_NE(list.body.find(R"("action":"dismissed")"), std::string::npos);
+  EXPECT_EQ(Get("/api/calls/CA404/feedback").status, 404);
+}
+
+TEST_F(RoutesTest, TwilioSideOfACall) {
+  EXPECT_EQ(Get("/api/calls/CA1/twilio").status, 404);
+  storage::TwilioCallRecord leg;
+  leg.call_sid = "CA1";
+  leg.status = "in-progress";
+  leg.from_number = "+15551234567";
+  ASSERT_TRUE(store->CreateTwilioCall(leg).ok());
+  storage::RecordingRecord rec;
+  rec.recording_sid = "RE1";
+  rec.call_sid = "CA1";
+  rec.status = storage::RecordingStatus::kStored;
+  rec.local_path = "/rec/RE1.wav";
+  ASSERT_TRUE(store->PutRecording(rec).ok());
+  auto twilio = Get("/api/calls/CA1/twilio");
+  EXPECT_EQ(twilio.status, 200);
+  EXPECT_NE(twilio.body.find(R"("status":"in-progress")"), std::string::npos)
+      << twilio.body;
+  EXPECT_NE(twilio.body.find(R"("status":"stored")"), std::string::npos);
+  // Phone numbers stay out of this unauthenticated API.
+  EXPECT_EQ(twilio.body.find("5551234567"), std::string::npos);
+  auto show = Get("/api/calls/CA1");
+  EXPECT_NE(show.body.find(R"("recordings":[{"recording_sid":"RE1")"),
+            std::string::npos)
+      << show.body;
+  EXPECT_NE(show.body.find(R"("twilio":{)"), std::string::npos);
+}
+
 TEST(QueryTest, Decodes) {
   auto q = ParseQuery("call_sid=CA%201&x=a+b&flag&bad=%zz");
   EXPECT_EQ(q["call_sid"], "CA 1");

@@ -9,6 +9,13 @@
 //   WS  /api/twilio-calls/media-stream   Twilio Media Streams (both tracks)
 //   WS  /api/live[?call_sid=CA...]       live call events (history first)
 //   GET /, /healthz, /api/calls, /api/calls/{sid}, /api/calls/{sid}/events
+//   POST /api/twilio-calls/{twiml,status,recording,dial-action,voicemail}
+//                                        Twilio webhooks (docs/twilio.md)
+//   GET /api/twilio/token                Voice SDK access token
+//   POST /api/calls/{sid}/cards/{card_id}/feedback
+//
+// Twilio webhooks and the media-stream upgrade must carry a valid
+// X-Twilio-Signature (TwilioServerOptions); unsigned or forged ones get 403.
 //
 // Network I/O runs on `io_threads` threads; recognition runs on the worker
 // pool; nothing CPU-heavy runs on the network threads.
@@ -24,6 +31,47 @@
 #include "storage/store.h"
 
 namespace sc::server {
+
+// Whether Twilio's X-Twilio-Signature is required on webhooks and on the
+// media-stream WebSocket upgrade.
+enum class SignatureCheck {
+  kEnforce,                 // Unsigned or forged requests get 403.
+  kDisabledForDevelopment,  // Anything is accepted; a warning is logged at
+                            // start-up. Never in production.
+};
+
+// What an inbound call does when the user's browser does not answer.
+enum class NoAnswer { kVoicemail, kMessageOnly };
+
+// Twilio Programmable Voice. Secrets (auth_token, api_key_secret,
+// admin_token) are never logged.
+struct TwilioServerOptions {
+  std::string account_sid;     // TWILIO_ACCOUNT_SID (AC...).
+  std::string auth_token;      // TWILIO_AUTH_TOKEN: signatures, REST.
+  std::string api_key_sid;     // TWILIO_API_KEY_SID (SK...): tokens, REST.
+  std::string api_key_secret;  // TWILIO_API_KEY_SECRET.
+  std::string twiml_app_sid;   // TWILIO_TWIML_APP_SID (AP...): tokens.
+  // The base URL Twilio reaches this server at (SALESCOPILOT_PUBLIC_URL),
+  // e.g. "https://copilot.example.com"; signatures are checked against it
+  // and TwiML points Twilio at it. Empty: "http://<bind>:<port>", which is
+  // only right for local use.
+  std::string public_base_url;
+  SignatureCheck signature_check = SignatureCheck::kEnforce;
+  // Twilio's REST API (recordings are fetched from it). Tests point it at a
+  // local stand-in.
+  std::string rest_base_url = "https://api.twilio.com";
+  // Recordings are stored under this directory; empty: not fetched.
+  std::string recordings_dir;
+  int ring_timeout_seconds = 20;  // Inbound calls ring the browser this long.
+  NoAnswer no_answer = NoAnswer::kVoicemail;
+  // Bearer token that GET /api/twilio/token requires until user sessions
+  // exist (SALESCOPILOT_ADMIN_TOKEN); empty: the endpoint answers 503.
+  std::string admin_token;
+  int64_t access_token_ttl_s = 3600;  // Voice SDK token lifetime.
+  // Webhook form bodies larger than this are refused with 413 (Twilio's are
+  // about 2 KB).
+  size_t max_webhook_body_bytes = 64 * 1024;
+};
 
 struct ServerOptions {
   std::string bind_address = "127.0.0.1";
@@ -41,6 +89,7 @@ struct ServerOptions {
   // transcripts and metrics are dropped; past 8x the subscriber is closed.
   size_t live_queue_limit = 256;
   pipeline::PipelineOptions pipeline;
+  TwilioServerOptions twilio;
 };
 
 struct ServerDeps {
@@ -48,6 +97,12 @@ struct ServerDeps {
   std::shared_ptr<speech::Recognizer> recognizer;  // Required.
   pipeline::WorkerPool* pool = nullptr;            // Required; not owned.
   Clock* clock = &SystemClock();
+  // Optional: writes each call's summary and follow-up email (docs/llm.md).
+  // Not owned; must be thread-safe.
+  llm::ChatClient* llm = nullptr;
+  // Optional: runs end-of-call work (report, LLM) off the recognition
+  // workers. Not owned. Default: `pool`.
+  pipeline::WorkerPool* post_call_pool = nullptr;
 };
 
 class Server {

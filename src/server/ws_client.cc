@@ -159,6 +159,13 @@ void WsClient::Abort() {
 
 StatusOr<HttpResult> HttpGet(std::string_view url,
                              std::chrono::milliseconds timeout) {
+  return HttpSend("GET", url, {}, {}, timeout);
+}
+
+StatusOr<HttpResult> HttpSend(std::string_view method, std::string_view url,
+                              const std::map<std::string, std::string>& headers,
+                              std::string_view body,
+                              std::chrono::milliseconds timeout) {
   SC_ASSIGN_OR_RETURN(ParsedUrl u, ParseWsUrl(url));
   net::io_context ioc;
   beast::tcp_stream stream(ioc);
@@ -169,15 +176,22 @@ StatusOr<HttpResult> HttpGet(std::string_view url,
   stream.expires_after(timeout);
   stream.connect(results, ec);
   if (ec) return Unavailable("cannot connect: " + ec.message());
-  http::request<http::empty_body> req{http::verb::get, u.target, 11};
-  req.set(http::field::host, u.host);
+  http::request<http::string_body> req;
+  req.method_string(method);
+  req.target(u.target);
+  req.version(11);
+  req.set(http::field::host, u.host + ":" + u.port);
+  for (const auto& [k, v] : headers) req.set(k, v);
+  req.body() = std::string(body);
+  if (!body.empty() || method == "POST") req.prepare_payload();
   http::write(stream, req, ec);
   if (ec) return Unavailable("write failed: " + ec.message());
   beast::flat_buffer buffer;
   http::response<http::string_body> res;
   http::read(stream, buffer, res, ec);
   if (ec) return Unavailable("read failed: " + ec.message());
-  return HttpResult{static_cast<int>(res.result_int()), res.body()};
+  return HttpResult{static_cast<int>(res.result_int()), res.body(),
+                    std::string(res[http::field::content_type])};
 }
 
 }  // namespace sc::server

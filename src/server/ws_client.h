@@ -56,9 +56,17 @@ class WsClient {
 struct HttpResult {
   int status = 0;
   std::string body;
+  std::string content_type;
 };
 StatusOr<HttpResult> HttpGet(
     std::string_view url,
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+// Any method, with headers and a body (Content-Length is set; give the
+// Content-Type in `headers`). Unavailable when the server cannot be reached
+// or the exchange fails.
+StatusOr<HttpResult> HttpSend(
+    std::string_view method, std::string_view url,
+    const std::map<std::string, std::string>& headers, std::string_view body,
     std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 }  // namespace sc::server

@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "storage/store.h"
 
@@ -38,6 +40,29 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// A back end the contract suites (store_test.cc, store_accounts_test.cc)
+// run against.
+struct Backend {
+  const char* name;
+  // The URL of a fresh, empty store; `dir` is a scratch directory for
+  // back ends that need files.
+  std::function<std::string(const TempDir& dir)> url;
+  // Whether closing and reopening the same URL finds the data again.
+  bool persistent;
+};
+
+// Every back end of this build. To add one, add it here (a PostgreSQL one
+// would read its URL from the environment and be left out when it is unset).
+inline std::vector<Backend> ContractBackends() {
+  return {
+      {"SqliteMemory",
+       [](const TempDir&) { return std::string("sqlite::memory:"); }, false},
+      {"SqliteFile",
+       [](const TempDir& dir) { return "sqlite:" + dir.File("calls.db"); },
+       true},
+  };
+}
 
 inline CallRecord MakeCall(const std::string& call_sid,
                            int64_t started_unix_ms = 1'700'000'000'000,

@@ -1,7 +1,8 @@
 // The Store contract, tested only through OpenStore and the Store interface,
-// so every back end runs the same suite. To add a back end, add a Backend to
-// kBackends (a PostgreSQL one would read its URL from the environment and
-// skip when it is unset).
+// so every back end runs the same suite (ContractBackends in
+// storage_test_util.h). Calls and events are here; accounts, phone profiles,
+// Twilio legs, recordings, AI configuration and card feedback are in
+// store_accounts_test.cc.
 #include "storage/store.h"
 
 #include <gtest/gtest.h>
@@ -19,25 +20,11 @@
 namespace sc::storage {
 namespace {
 
+using ::sc::storage::testing::Backend;
+using ::sc::storage::testing::ContractBackends;
 using ::sc::storage::testing::MakeCall;
 using ::sc::storage::testing::MakeEvent;
 using ::sc::storage::testing::TempDir;
-
-struct Backend {
-  const char* name;
-  // The URL of a fresh, empty store; `dir` is a scratch directory for
-  // back ends that need files.
-  std::function<std::string(const TempDir& dir)> url;
-  // Whether closing and reopening the same URL finds the data again.
-  bool persistent;
-};
-
-const Backend kBackends[] = {
-    {"SqliteMemory",
-     [](const TempDir&) { return std::string("sqlite::memory:"); }, false},
-    {"SqliteFile",
-     [](const TempDir& dir) { return "sqlite:" + dir.File("calls.db"); }, true},
-};
 
 class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -411,7 +398,8 @@ TEST_P(StoreTest, ConcurrentAppendsFromFourThreads) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
+                         ::testing::ValuesIn(ContractBackends()),
                          [](const ::testing::TestParamInfo<Backend>& info) {
                            return std::string(info.param.name);
                          });

@@ -684,6 +684,11 @@ def main(argv=None):
     print(f"live_call_test: binary {BINARY}{' (sanitized: timeouts x4)' if SANITIZED else ''}\n"
           f"live_call_test: work {WORK} (logs and data in {RUN})", flush=True)
 
+    # The server refuses unsigned media streams; serve and simulate share a Twilio auth token
+    # through the environment (simulate signs its upgrade with TWILIO_AUTH_TOKEN).
+    os.environ["TWILIO_AUTH_TOKEN"] = "live-call-test-token"
+    os.environ.pop("SALESCOPILOT_PUBLIC_URL", None)
+
     # ctest's timeout or ^C: still reap every server and simulate we started.
     atexit.register(kill_leftovers)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -11,7 +11,7 @@
 
 #include "core/log.h"
 #include "storage/sqlite/migrations.h"
-#include "storage/sqlite/thread_annotations.h"
+#include "storage/sqlite/sqlite_store_impl.h"
 
 namespace sc::storage::sqlite {
 namespace {
@@ -68,11 +68,6 @@ constexpr char kListEvents[] =
 
 // ---- Helpers ----------------------------------------------------------------
 
-Status WithContext(const Status& status, const std::string& context) {
-  if (status.ok()) return status;
-  return Status(status.code(), context + ": " + status.message());
-}
-
 Status ValidateEvent(const StoredEvent& e) {
   if (e.call_sid.empty()) return InvalidArgument("event has an empty call_sid");
   if (e.seq < 1) {
@@ -114,47 +109,14 @@ StatusOr<CallRecord> ReadCall(const Statement& row) {
   return c;
 }
 
-// ---- The store --------------------------------------------------------------
+}  // namespace
 
-class SqliteStore final : public Store {
- public:
-  explicit SqliteStore(std::unique_ptr<Connection> conn)
-      : conn_(std::move(conn)) {}
+Status WithContext(const Status& status, const std::string& context) {
+  if (status.ok()) return status;
+  return Status(status.code(), context + ": " + status.message());
+}
 
-  Status CreateCall(const CallRecord& record) override SC_EXCLUDES(mu_);
-  Status AppendEvent(const StoredEvent& event) override SC_EXCLUDES(mu_);
-  Status AppendEvents(const std::vector<StoredEvent>& events) override
-      SC_EXCLUDES(mu_);
-  StatusOr<std::vector<StoredEvent>> ListEvents(const std::string& call_sid,
-                                                int64_t after_seq,
-                                                int limit) override
-      SC_EXCLUDES(mu_);
-  Status FinishCall(const std::string& call_sid, CallState state,
-                    int64_t ended_unix_ms, int64_t duration_ms,
-                    const std::string& end_reason,
-                    const std::string& stats_json) override SC_EXCLUDES(mu_);
-  Status SetAnalysis(const std::string& call_sid,
-                     const std::string& analysis_json) override
-      SC_EXCLUDES(mu_);
-  StatusOr<CallRecord> GetCall(const std::string& call_sid) override
-      SC_EXCLUDES(mu_);
-  StatusOr<std::vector<CallRecord>> ListCalls(const CallFilter& filter) override
-      SC_EXCLUDES(mu_);
-
- private:
-  // Validated events, stored in one transaction.
-  Status AppendLocked(std::span<const StoredEvent> events) SC_REQUIRES(mu_);
-  // The call's last_seq, or nullopt if the call is not stored.
-  StatusOr<std::optional<int64_t>> LastSeqLocked(const std::string& call_sid)
-      SC_REQUIRES(mu_);
-
-  Mutex mu_;
-  // The one SQLite connection, with its statement cache. A connection must
-  // not be used by two threads at once, and a transaction spans several
-  // statements, so every use of it (and of statements borrowed from it)
-  // happens under mu_. The pointer itself never changes.
-  const std::unique_ptr<Connection> conn_ SC_PT_GUARDED_BY(mu_);
-};
+// ---- Calls and events -------------------------------------------------------
 
 Status SqliteStore::CreateCall(const CallRecord& r) {
   if (r.call_sid.empty()) return InvalidArgument("call has an empty call_sid");
@@ -379,7 +341,14 @@ StatusOr<std::vector<CallRecord>> SqliteStore::ListCalls(
   return calls;
 }
 
+StatusOr<bool> SqliteStore::CallExistsLocked(const std::string& call_sid) {
+  SC_ASSIGN_OR_RETURN(std::optional<int64_t> last, LastSeqLocked(call_sid));
+  return last.has_value();
+}
+
 // ---- URL options ------------------------------------------------------------
+
+namespace {
 
 Status ApplyOption(std::string_view key, std::string_view value,
                    ConnectionOptions* options) {
