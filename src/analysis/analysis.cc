@@ -96,10 +96,9 @@ CallAnalysis AnalyzeCall(const CallStarted& call, int64_t started_unix_ms,
       }
     }
   }
-  std::stable_sort(out.objections.begin(), out.objections.end(),
-                   [](const Objection& a, const Objection& b) {
-                     return a.at_ms < b.at_ms;
-                   });
+  std::stable_sort(
+      out.objections.begin(), out.objections.end(),
+      [](const Objection& a, const Objection& b) { return a.at_ms < b.at_ms; });
   out.talk = ComputeTalkMetrics(finals);
   out.metrics = ComputeConversationMetrics(finals);
   out.utterances = std::move(finals);
@@ -125,12 +124,10 @@ std::string AnalysisJson(const CallAnalysis& a) {
                                    {"start_s", Seconds(w.start_ms)},
                                    {"end_s", Seconds(w.end_ms)}});
     }
-    json::object o{{"speaker", SpeakerName(u.speaker)},
-                   {"start_s", Seconds(u.start_ms)},
-                   {"end_s", Seconds(u.end_ms)},
-                   {"text", u.text},
-                   {"confidence", Round3(u.confidence)},
-                   {"words", std::move(words)}};
+    json::object o{
+        {"speaker", SpeakerName(u.speaker)},  {"start_s", Seconds(u.start_ms)},
+        {"end_s", Seconds(u.end_ms)},         {"text", u.text},
+        {"confidence", Round3(u.confidence)}, {"words", std::move(words)}};
     if (u.sentiment) {
       o["sentiment"] = {{"score", Round3(u.sentiment->score)},
                         {"label", u.sentiment->label}};
@@ -181,9 +178,9 @@ std::string AnalysisText(const CallAnalysis& a) {
     out += '\n';
   }
   for (const Objection& o : a.objections) {
-    std::snprintf(line, sizeof line, "Objection [%s] %s (%.0f%%): ",
-                  FormatClock(o.at_ms).c_str(), o.category.c_str(),
-                  o.confidence * 100);
+    std::snprintf(line, sizeof line,
+                  "Objection [%s] %s (%.0f%%): ", FormatClock(o.at_ms).c_str(),
+                  o.category.c_str(), o.confidence * 100);
     out += line;
     out += o.trigger;
     if (!o.suggestion.empty()) out += "  -> " + o.suggestion;

@@ -103,9 +103,9 @@ int RunAnalyze(const AnalyzeOptions& o) {
         report::BuildCallReport(call, 0, std::move(finals).value(), end_ms, ro);
     if (!config->llm.base_url.empty()) {
       auto client = llm::NewOpenAiChatClient(config->llm);
-      Status written = client.ok() ? report::WriteFollowUpWithLlm(
-                                         r, **client, ro.config)
-                                   : client.status();
+      Status written =
+          client.ok() ? report::WriteFollowUpWithLlm(r, **client, ro.config)
+                      : client.status();
       if (!written.ok()) {
         std::cerr << "salescopilot analyze: llm: keeping the template text ("
                   << StatusCodeName(written.code()) << ")\n";

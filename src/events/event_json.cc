@@ -79,35 +79,35 @@ struct ToJson {
     int64_t total = e.agent_talk_ms + e.prospect_talk_ms;
     double agent = total > 0 ? static_cast<double>(e.agent_talk_ms) / total : 0;
     double prospect = total > 0 ? 1.0 - agent : 0;
-    return {
-        {"talk_ms",
-         {{"agent", e.agent_talk_ms}, {"prospect", e.prospect_talk_ms}}},
-        {"talk_ratio", {{"agent", agent}, {"prospect", prospect}}},
-        {"longest_monologue_ms", Sides(e.longest_monologue_ms)},
-        {"interactivity_per_min", e.interactivity_per_min},
-        {"patience_ms", e.patience_ms},
-        {"questions", Sides(e.questions)},
-        {"interruptions", Sides(e.interruptions)},
-        {"overtalk_ms", e.overtalk_ms},
-        {"words_per_minute", Sides(e.words_per_minute)},
-        {"filler_words", Sides(e.filler_words)},
-        {"sentiment_trend", Sides(e.sentiment_trend)}};
+    return {{"talk_ms",
+             {{"agent", e.agent_talk_ms}, {"prospect", e.prospect_talk_ms}}},
+            {"talk_ratio", {{"agent", agent}, {"prospect", prospect}}},
+            {"longest_monologue_ms", Sides(e.longest_monologue_ms)},
+            {"interactivity_per_min", e.interactivity_per_min},
+            {"patience_ms", e.patience_ms},
+            {"questions", Sides(e.questions)},
+            {"interruptions", Sides(e.interruptions)},
+            {"overtalk_ms", e.overtalk_ms},
+            {"words_per_minute", Sides(e.words_per_minute)},
+            {"filler_words", Sides(e.filler_words)},
+            {"sentiment_trend", Sides(e.sentiment_trend)}};
   }
   json::object operator()(const ObjectionDetected& e) const {
-    return {{"utterance_id", e.utterance_id},
-            {"speaker", SpeakerName(e.speaker)},
-            {"category", e.category},
-            {"confidence", e.confidence},
-            {"start_ms", e.start_ms},
-            {"text", e.text},
-            {"trigger", e.trigger},
-            {"suggestion", e.suggestion}};
+    return {
+        {"utterance_id", e.utterance_id}, {"speaker", SpeakerName(e.speaker)},
+        {"category", e.category},         {"confidence", e.confidence},
+        {"start_ms", e.start_ms},         {"text", e.text},
+        {"trigger", e.trigger},           {"suggestion", e.suggestion}};
   }
   json::object operator()(const GuidanceCard& e) const {
-    return {{"card_id", e.card_id},   {"kind", e.kind},
-            {"category", e.category}, {"title", e.title},
-            {"text", e.text},         {"reason", e.reason},
-            {"approach", e.approach}, {"has_alternative", e.has_alternative},
+    return {{"card_id", e.card_id},
+            {"kind", e.kind},
+            {"category", e.category},
+            {"title", e.title},
+            {"text", e.text},
+            {"reason", e.reason},
+            {"approach", e.approach},
+            {"has_alternative", e.has_alternative},
             {"alternative_of", e.alternative_of}};
   }
   json::object operator()(const CardFeedback& e) const {
@@ -312,7 +312,8 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
       }
     }
     if (const json::value* sv = v.get_object().if_contains("sentiment")) {
-      if (!sv->is_object()) return InvalidArgument("sentiment is not an object");
+      if (!sv->is_object())
+        return InvalidArgument("sentiment is not an object");
       Reader sr(sv->get_object());
       e.sentiment = UtteranceSentiment{sr.Num("score"), sr.Str("label")};
       if (!sr.missing().empty()) {
@@ -335,8 +336,8 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
     // Metrics beyond talk time came later: absent in older stored events.
     const json::object& o = v.get_object();
     if (o.contains("longest_monologue_ms")) {
-      SC_RETURN_IF_ERROR(ReadSides(o, "longest_monologue_ms",
-                                   m.longest_monologue_ms));
+      SC_RETURN_IF_ERROR(
+          ReadSides(o, "longest_monologue_ms", m.longest_monologue_ms));
       SC_RETURN_IF_ERROR(ReadSides(o, "questions", m.questions));
       SC_RETURN_IF_ERROR(ReadSides(o, "interruptions", m.interruptions));
       SC_RETURN_IF_ERROR(ReadSides(o, "words_per_minute", m.words_per_minute));

@@ -55,9 +55,7 @@ struct TypeName {
   const char* operator()(const AnalysisReady&) const {
     return "analysis.ready";
   }
-  const char* operator()(const ObjectionDetected&) const {
-    return "objection";
-  }
+  const char* operator()(const ObjectionDetected&) const { return "objection"; }
   const char* operator()(const GuidanceCard&) const { return "guidance.card"; }
   const char* operator()(const CardFeedback&) const {
     return "guidance.feedback";

@@ -153,11 +153,11 @@ struct MetricsTick {
 struct ObjectionDetected {
   std::string utterance_id;
   Speaker speaker = Speaker::kProspect;
-  std::string category;   // "price", "budget", ... or a user category.
-  double confidence = 0;  // 0..1
-  int64_t start_ms = 0;   // Start of the triggering words.
-  std::string text;       // The utterance. Personal data.
-  std::string trigger;    // The words that triggered it. Personal data.
+  std::string category;    // "price", "budget", ... or a user category.
+  double confidence = 0;   // 0..1
+  int64_t start_ms = 0;    // Start of the triggering words.
+  std::string text;        // The utterance. Personal data.
+  std::string trigger;     // The words that triggered it. Personal data.
   std::string suggestion;  // One-line answer from the playbook.
 };
 
@@ -168,7 +168,7 @@ struct GuidanceCard {
   std::string category;  // Objection category or checklist item id.
   std::string title;
   std::string text;
-  std::string reason;    // Why now; never personal data.
+  std::string reason;  // Why now; never personal data.
   // What the card suggests: the playbook approach id ("roi") of an
   // objection card, the nudge type of others; feedback learns per approach.
   std::string approach;

@@ -65,8 +65,8 @@ struct CallProcessor::State {
   MediaStats end_stats;
 
   std::mutex emit_mu;
-  int64_t seq = 0;                      // GUARDED_BY(emit_mu)
-  std::vector<TranscriptFinal> finals;  // GUARDED_BY(emit_mu)
+  int64_t seq = 0;                          // GUARDED_BY(emit_mu)
+  std::vector<TranscriptFinal> finals;      // GUARDED_BY(emit_mu)
   std::unique_ptr<LiveIntelligence> intel;  // GUARDED_BY(emit_mu)
   int64_t last_at_ms = 0;                   // GUARDED_BY(emit_mu)
   // Events the store refused (e.g. briefly unavailable); retried, in order,
@@ -76,7 +76,7 @@ struct CallProcessor::State {
 
   std::mutex done_mu;
   std::condition_variable done_cv;
-  bool done = false;           // GUARDED_BY(done_mu)
+  bool done = false;          // GUARDED_BY(done_mu)
   report::CallReport result;  // GUARDED_BY(done_mu)
 
   void Emit(int64_t at_ms, CallEvent event);
@@ -348,10 +348,8 @@ void CallProcessor::State::Finalize() {
   LogInfo("call.finalized",
           {F("call", info.call_sid), F("reason", EndReasonName(end_reason)),
            F("duration_ms", duration_ms),
-           F("utterances",
-             static_cast<int64_t>(a.analysis.utterances.size())),
-           F("objections",
-             static_cast<int64_t>(a.analysis.objections.size())),
+           F("utterances", static_cast<int64_t>(a.analysis.utterances.size())),
+           F("objections", static_cast<int64_t>(a.analysis.objections.size())),
            F("dropped_audio_ms", stats.dropped_audio_ms)});
   if (ctx.registry != nullptr) ctx.registry->Remove(info.call_sid);
   std::lock_guard<std::mutex> lock(done_mu);

@@ -20,7 +20,9 @@ const analysis::ObjectionDetector* DefaultDetector() {
 
 MetricsTick ToTick(const analysis::ConversationMetrics& m,
                    const analysis::SentimentTracker& tracker) {
-  auto ms = [](double s) { return static_cast<int64_t>(std::llround(s * 1000)); };
+  auto ms = [](double s) {
+    return static_cast<int64_t>(std::llround(s * 1000));
+  };
   MetricsTick t;
   t.agent_talk_ms = ms(m.agent.talk_time_s);
   t.prospect_talk_ms = ms(m.prospect.talk_time_s);
@@ -51,8 +53,8 @@ LiveIntelligence::LiveIntelligence(CallSettings settings)
       detector_ = &*own_detector_;
     } else {
       // Saved configurations were validated; this guards older rows.
-      LogWarn("intelligence.bad_triggers",
-              {F("user", settings_.user_id), F("error", d.status().ToString())});
+      LogWarn("intelligence.bad_triggers", {F("user", settings_.user_id),
+                                            F("error", d.status().ToString())});
     }
   }
   if (!guidance::ValidateAiConfig(settings_.config).ok()) {
@@ -92,12 +94,10 @@ std::vector<CallEvent> LiveIntelligence::OnFinal(TranscriptFinal& final) {
     for (analysis::Objection& o : detector_->Detect(final)) {
       o.suggestion = guidance::SuggestionFor(o, settings_.config);
       if (auto card = engine_->OnObjection(o)) cards.push_back(*card);
-      out.push_back(ObjectionDetected{o.utterance_id.empty()
-                                          ? final.utterance_id
-                                          : o.utterance_id,
-                                      o.speaker, o.category, o.confidence,
-                                      o.at_ms, o.text, o.trigger,
-                                      o.suggestion});
+      out.push_back(ObjectionDetected{
+          o.utterance_id.empty() ? final.utterance_id : o.utterance_id,
+          o.speaker, o.category, o.confidence, o.at_ms, o.text, o.trigger,
+          o.suggestion});
     }
   }
   std::optional<analysis::MoodChange> mood =

@@ -28,8 +28,8 @@ std::vector<T> Of(const std::vector<CallEvent>& events) {
 
 TEST(LiveIntelligenceTest, ObjectionBecomesEventCardAndMetrics) {
   LiveIntelligence intel(CallSettings{});
-  TranscriptFinal a = Line(Speaker::kAgent, 0, 3000,
-                           "hi this is sam from route planner", 1);
+  TranscriptFinal a =
+      Line(Speaker::kAgent, 0, 3000, "hi this is sam from route planner", 1);
   std::vector<CallEvent> first = intel.OnFinal(a);
   ASSERT_TRUE(a.sentiment.has_value());
   ASSERT_EQ(Of<MetricsTick>(first).size(), 1u);
@@ -65,12 +65,12 @@ TEST(LiveIntelligenceTest, ObjectionBecomesEventCardAndMetrics) {
     EXPECT_EQ(alt->alternative_of, cards[0].card_id);
     EXPECT_NE(alt->approach, cards[0].approach);
   }
-  auto fb = intel.Feedback(cards[0].card_id, guidance::FeedbackAction::kUsed,
-                           6500);
+  auto fb =
+      intel.Feedback(cards[0].card_id, guidance::FeedbackAction::kUsed, 6500);
   ASSERT_TRUE(fb.ok());
   EXPECT_EQ(fb->action, "used");
-  EXPECT_FALSE(intel.Feedback("card-99", guidance::FeedbackAction::kUsed, 1)
-                   .ok());
+  EXPECT_FALSE(
+      intel.Feedback("card-99", guidance::FeedbackAction::kUsed, 1).ok());
 }
 
 TEST(LiveIntelligenceTest, QuietModeDetectsButShowsNoCard) {

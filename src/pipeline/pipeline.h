@@ -143,7 +143,8 @@ class CallRegistry {
 
  private:
   mutable std::mutex mu_;
-  std::map<std::string, std::weak_ptr<CallProcessor>> calls_;  // GUARDED_BY(mu_)
+  std::map<std::string, std::weak_ptr<CallProcessor>>
+      calls_;  // GUARDED_BY(mu_)
 };
 
 // Call settings from the store: the AI configuration saved for the call's

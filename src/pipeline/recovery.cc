@@ -9,7 +9,8 @@ namespace {
 // crash or error at any point leaves the call "active" (recovery runs again)
 // or finished with its analysis; never finished without one.
 Status RecoverCall(storage::Store& store, Clock& clock,
-                   CallSettingsSource* settings, const storage::CallRecord& rec) {
+                   CallSettingsSource* settings,
+                   const storage::CallRecord& rec) {
   SC_ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
                       store.ListEvents(rec.call_sid));
   CallStarted info;
@@ -60,10 +61,10 @@ Status RecoverCall(storage::Store& store, Clock& clock,
   SC_RETURN_IF_ERROR(store.AppendEvent(
       storage::StoredEvent{rec.call_sid, ++seq, "analysis.ready", duration_ms,
                            now, EventDataJson(AnalysisReady{})}));
-  LogInfo("recovery.call_finalized",
-          {F("call", rec.call_sid), F("reason", end_reason),
-           F("utterances",
-             static_cast<int64_t>(a.analysis.utterances.size()))});
+  LogInfo(
+      "recovery.call_finalized",
+      {F("call", rec.call_sid), F("reason", end_reason),
+       F("utterances", static_cast<int64_t>(a.analysis.utterances.size()))});
   return Status::Ok();
 }
 

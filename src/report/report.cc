@@ -28,8 +28,8 @@ std::string Clock(double s) {
 }  // namespace
 
 coaching::CivilDate UtcDate(int64_t unix_ms) {
-  int64_t days = unix_ms >= 0 ? unix_ms / 86'400'000
-                              : (unix_ms - 86'399'999) / 86'400'000;
+  int64_t days =
+      unix_ms >= 0 ? unix_ms / 86'400'000 : (unix_ms - 86'399'999) / 86'400'000;
   return coaching::CivilFromDays(days);
 }
 
@@ -50,9 +50,8 @@ CallReport BuildCallReport(const CallStarted& call, int64_t started_unix_ms,
   ao.sentiment = options.sentiment;
   ao.objections = options.objections;
   std::optional<analysis::ObjectionDetector> own;
-  if (ao.objections == nullptr &&
-      (!options.config.key_triggers.empty() ||
-       !options.config.trigger_words.empty())) {
+  if (ao.objections == nullptr && (!options.config.key_triggers.empty() ||
+                                   !options.config.trigger_words.empty())) {
     // A trigger that does not compile was refused when the configuration
     // was saved; should one get here anyway, the built-in inventory still
     // runs (ao.objections stays null).
@@ -81,8 +80,8 @@ CallReport BuildCallReport(const CallStarted& call, int64_t started_unix_ms,
   if (options.call_date) {
     in.call_date = *options.call_date;
   } else {
-    in.call_date = UtcDate(started_unix_ms != 0 ? started_unix_ms
-                                                : options.today_unix_ms);
+    in.call_date =
+        UtcDate(started_unix_ms != 0 ? started_unix_ms : options.today_unix_ms);
   }
   r.coaching = coaching::BuildCoachingReport(in);
   r.json = RenderJson(r);
@@ -131,8 +130,8 @@ Status WriteFollowUpWithLlm(CallReport& report, llm::ChatClient& client,
   facts.template_email_body = c.follow_up.email.body;
   SC_ASSIGN_OR_RETURN(llm::WrittenFollowUp w,
                       llm::WriteSummaryAndEmail(client, facts));
-  ApplyWrittenFollowUp(report, std::move(w.summary),
-                       std::move(w.email_subject), std::move(w.email_body));
+  ApplyWrittenFollowUp(report, std::move(w.summary), std::move(w.email_subject),
+                       std::move(w.email_body));
   return Status::Ok();
 }
 
@@ -169,8 +168,8 @@ std::string CallReportText(const CallReport& r) {
   if (c.follow_up.date) {
     out += "Follow-up: " + coaching::FormatDate(*c.follow_up.date) + "\n";
   }
-  out += "Email: " + c.follow_up.email.subject + "\n" +
-         c.follow_up.email.body + "\n";
+  out += "Email: " + c.follow_up.email.subject + "\n" + c.follow_up.email.body +
+         "\n";
   std::snprintf(line, sizeof line, "Relationship: %+d\n",
                 c.relationship_delta.value);
   out += line;

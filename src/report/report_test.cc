@@ -26,14 +26,17 @@ std::vector<TranscriptFinal> Call() {
   return {
       Line(A, 0, 4, "hi maria this is sam from route planner how are you"),
       Line(P, 4.5, 6, "good thanks what is this about"),
-      Line(A, 6.5, 12, "we help delivery teams plan routes what budget have "
-                       "you set aside for planning tools this year"),
+      Line(A, 6.5, 12,
+           "we help delivery teams plan routes what budget have "
+           "you set aside for planning tools this year"),
       Line(P, 12.5, 18, "honestly it sounds too expensive for a team our size"),
-      Line(A, 18.5, 26, "i understand most customers save twelve percent on "
-                        "fuel which pays for the license in two months"),
+      Line(A, 18.5, 26,
+           "i understand most customers save twelve percent on "
+           "fuel which pays for the license in two months"),
       Line(P, 26.5, 30, "that is interesting i like that"),
-      Line(A, 30.5, 36, "i will send you the proposal can we talk again "
-                        "next wednesday"),
+      Line(A, 30.5, 36,
+           "i will send you the proposal can we talk again "
+           "next wednesday"),
       Line(P, 36.5, 38, "yes next wednesday works"),
   };
 }
@@ -47,9 +50,9 @@ TEST(ReportTest, DocumentHasEveryField) {
   json::value v = json::parse(r.json);
   const json::object& doc = v.as_object();
   for (const char* key :
-       {"call", "duration_s", "utterances", "objections", "metrics",
-        "coaching", "summary", "action_items", "outcome", "next_action",
-        "follow_up", "relationship_delta"}) {
+       {"call", "duration_s", "utterances", "objections", "metrics", "coaching",
+        "summary", "action_items", "outcome", "next_action", "follow_up",
+        "relationship_delta"}) {
     EXPECT_TRUE(doc.contains(key)) << key;
   }
   const json::object& u0 = doc.at("utterances").at(0).as_object();

@@ -502,17 +502,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       ctx.clock = server_.deps.clock;
       ctx.active_calls = [this] { return server_.ActiveCalls(); };
       pipeline::CallRegistry* calls = &server_.registry;
-      ctx.request_alternative = [calls](const std::string& sid,
-                                        const std::string& card)
-          -> StatusOr<GuidanceCard> {
+      ctx.request_alternative =
+          [calls](const std::string& sid,
+                  const std::string& card) -> StatusOr<GuidanceCard> {
         auto call = calls->Find(sid);
         if (!call) return NotFound("the call is not live here");
         return call->RequestAlternative(card);
       };
-      ctx.live_feedback = [calls](const std::string& sid,
-                                  const std::string& card,
-                                  const std::string& action)
-          -> StatusOr<CardFeedback> {
+      ctx.live_feedback =
+          [calls](const std::string& sid, const std::string& card,
+                  const std::string& action) -> StatusOr<CardFeedback> {
         auto call = calls->Find(sid);
         if (!call) return NotFound("the call is not live here");
         auto parsed = guidance::ParseFeedbackAction(action);

@@ -202,8 +202,8 @@ HttpResponse PostCardFeedback(const HttpRequest& req, const RouteContext& ctx,
   // `guidance.feedback`, and names the card's category and approach (the
   // key later calls learn by); an ended call's card is stored as sent.
   if (ctx.live_feedback) {
-    auto live = ctx.live_feedback(call_sid, card_id,
-                                  storage::CardActionName(f.action));
+    auto live =
+        ctx.live_feedback(call_sid, card_id, storage::CardActionName(f.action));
     if (live.ok()) {
       f.category = live->category;
       f.kind = live->approach;
@@ -244,8 +244,9 @@ HttpResponse CallSubresource(const HttpRequest& req, const RouteContext& ctx,
     std::string card(rest.substr(
         kCards.size(), rest.size() - kCards.size() - kAlternative.size()));
     if (!IsCardId(card)) {
-      return ErrorResponse(400, "invalid_argument",
-                           "card_id must be 1-128 characters of [A-Za-z0-9._-]");
+      return ErrorResponse(
+          400, "invalid_argument",
+          "card_id must be 1-128 characters of [A-Za-z0-9._-]");
     }
     if (!ctx.request_alternative) {
       return ErrorResponse(404, "not_found", "the call is not live here");

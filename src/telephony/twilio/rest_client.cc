@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "telephony/twilio/http_transport.h"
+#include "telephony/twilio/twiml.h"
 
 namespace sc::twilio {
 namespace json = boost::json;
@@ -14,8 +15,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kApiPrefix = "/2010-04-01/Accounts/";
-constexpr std::string_view kXmlDeclaration =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 
 // Whether repeating a request that may have reached Twilio is harmless.
 enum class Idempotency {
@@ -341,12 +340,10 @@ StatusOr<CallInfo> RestClient::Hold(std::string_view held_call_sid,
                                     const HoldOptions& options) const {
   SC_RETURN_IF_ERROR(CheckSid(held_call_sid, "CA", "Hold: call sid"));
   CallUpdate u;
-  u.twiml = std::string(kXmlDeclaration) + "<Response><Enqueue";
-  if (!options.wait_url.empty()) {
-    u.twiml += " waitUrl=\"" + EscapeXmlAttribute(options.wait_url) + "\"";
-  }
-  u.twiml += ">" + EscapeXmlText(HoldQueueName(held_call_sid)) +
-             "</Enqueue></Response>";
+  EnqueueOptions enqueue;
+  if (!options.wait_url.empty()) enqueue.wait_url = options.wait_url;
+  u.twiml =
+      VoiceResponse().Enqueue(HoldQueueName(held_call_sid), enqueue).ToXml();
   return UpdateCall(held_call_sid, u);
 }
 
@@ -354,9 +351,9 @@ StatusOr<CallInfo> RestClient::Resume(std::string_view agent_call_sid,
                                       std::string_view held_call_sid) const {
   SC_RETURN_IF_ERROR(CheckSid(held_call_sid, "CA", "Resume: held call sid"));
   CallUpdate u;
-  u.twiml = std::string(kXmlDeclaration) + "<Response><Dial><Queue>" +
-            EscapeXmlText(HoldQueueName(held_call_sid)) +
-            "</Queue></Dial></Response>";
+  u.twiml = VoiceResponse()
+                .Dial(DialOptions{}, {DialQueue{HoldQueueName(held_call_sid)}})
+                .ToXml();
   return UpdateCall(agent_call_sid, u);
 }
 

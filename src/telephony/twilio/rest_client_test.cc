@@ -193,13 +193,6 @@ TEST(Retry, ExponentialBackoffWithCapJitterAndRetryAfter) {
   EXPECT_EQ(ParseRetryAfter(""), std::nullopt);
 }
 
-TEST(Xml, EscapesLikeTwilioVoiceResponse) {
-  // Expected output produced by twilio-node's VoiceResponse (xmlbuilder).
-  EXPECT_EQ(EscapeXmlAttribute("https://x/y?a=1&b=\"2\"<"),
-            "https://x/y?a=1&amp;b=&quot;2&quot;&lt;");
-  EXPECT_EQ(EscapeXmlText("a<b>&c"), "a&lt;b&gt;&amp;c");
-}
-
 TEST(Sids, AreTwoLettersAnd32Hex) {
   EXPECT_TRUE(IsTwilioSid("CA0123456789abcdef0123456789ABCDEF", "CA"));
   EXPECT_FALSE(IsTwilioSid("CA0123456789abcdef0123456789ABCDE", "CA"));

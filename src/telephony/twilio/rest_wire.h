@@ -118,10 +118,6 @@ std::chrono::milliseconds RetryDelay(
 // Parses a delta-seconds Retry-After header ("3"); HTTP dates are ignored.
 std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view value);
 
-// XML escaping as Twilio's VoiceResponse (xmlbuilder) does it, so TwiML we
-// send through the REST API is byte-identical to the official library's.
-std::string EscapeXmlText(std::string_view s);
-std::string EscapeXmlAttribute(std::string_view s);
 
 // Whether `sid` is a Twilio SID with the given two-letter prefix: prefix
 // plus 32 hex digits ("CA" + 32 hex for calls).
