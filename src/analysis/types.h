@@ -22,15 +22,15 @@ struct Sentiment {
 
 // One objection heard in one utterance.
 struct Objection {
-  std::string category;  // "price", "budget", ... (docs/objections.md), or a
-                         // user-defined trigger's category.
+  std::string category;   // "price", "budget", ... (docs/objections.md), or a
+                          // user-defined trigger's category.
   double confidence = 0;  // 0..1
   Speaker speaker = Speaker::kProspect;
-  int64_t at_ms = 0;      // Start of the triggering words (call clock).
+  int64_t at_ms = 0;  // Start of the triggering words (call clock).
   std::string utterance_id;
-  std::string text;       // The utterance's text. Personal data.
-  std::string trigger;    // The words that triggered it (as recognized).
-  std::string suggestion; // Filled by guidance; empty from the detector.
+  std::string text;        // The utterance's text. Personal data.
+  std::string trigger;     // The words that triggered it (as recognized).
+  std::string suggestion;  // Filled by guidance; empty from the detector.
 };
 
 }  // namespace sc::analysis

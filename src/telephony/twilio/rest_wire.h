@@ -118,7 +118,6 @@ std::chrono::milliseconds RetryDelay(
 // Parses a delta-seconds Retry-After header ("3"); HTTP dates are ignored.
 std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view value);
 
-
 // Whether `sid` is a Twilio SID with the given two-letter prefix: prefix
 // plus 32 hex digits ("CA" + 32 hex for calls).
 bool IsTwilioSid(std::string_view sid, std::string_view prefix);
