@@ -74,13 +74,10 @@ CallAnalysis AnalyzeCall(const CallStarted& call, int64_t started_unix_ms,
   const SentimentModel& model = options.sentiment != nullptr
                                     ? *options.sentiment
                                     : SentimentModel::Default();
-  static const ObjectionDetector* const kDefaultDetector = [] {
-    auto d = ObjectionDetector::Create({});
-    // The built-in inventory always compiles (objections_test checks it).
-    return d.ok() ? new ObjectionDetector(std::move(d).value()) : nullptr;
-  }();
-  const ObjectionDetector* detector =
-      options.objections != nullptr ? options.objections : kDefaultDetector;
+
+  const ObjectionDetector* detector = options.objections != nullptr
+                                          ? options.objections
+                                          : ObjectionDetector::Default();
   CallAnalysis out;
   out.call = call;
   out.started_unix_ms = started_unix_ms;

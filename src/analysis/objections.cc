@@ -120,6 +120,14 @@ struct ObjectionDetector::Compiled {
   std::optional<CueScorer> cues;  // Set when topic cues are on.
 };
 
+const ObjectionDetector* ObjectionDetector::Default() {
+  static const ObjectionDetector* const kDetector = [] {
+    auto d = Create({});
+    return d.ok() ? new ObjectionDetector(std::move(d).value()) : nullptr;
+  }();
+  return kDetector;
+}
+
 const std::vector<std::string>& ObjectionDetector::Categories() {
   static const std::vector<std::string> kCategories = {
       "price",     "budget", "competitor", "status_quo", "contract", "timing",

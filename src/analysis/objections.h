@@ -98,6 +98,11 @@ class ObjectionDetector {
   // technical, brush_off.
   static const std::vector<std::string>& Categories();
 
+  // The detector with default options (the built-in inventory), built on
+  // first use and shared; null only if the built-in inventory failed to
+  // compile, which objections_test rules out.
+  static const ObjectionDetector* Default();
+
  private:
   struct Compiled;
   explicit ObjectionDetector(std::shared_ptr<const Compiled> compiled)

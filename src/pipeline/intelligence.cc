@@ -9,15 +9,6 @@
 namespace sc::pipeline {
 namespace {
 
-const analysis::ObjectionDetector* DefaultDetector() {
-  static const analysis::ObjectionDetector* const kDetector = [] {
-    auto d = analysis::ObjectionDetector::Create({});
-    return d.ok() ? new analysis::ObjectionDetector(std::move(d).value())
-                  : nullptr;
-  }();
-  return kDetector;
-}
-
 MetricsTick ToTick(const analysis::ConversationMetrics& m,
                    const analysis::SentimentTracker& tracker) {
   auto ms = [](double s) {
@@ -44,7 +35,7 @@ MetricsTick ToTick(const analysis::ConversationMetrics& m,
 
 LiveIntelligence::LiveIntelligence(CallSettings settings)
     : settings_(std::move(settings)) {
-  detector_ = DefaultDetector();
+  detector_ = analysis::ObjectionDetector::Default();
   if (!settings_.config.key_triggers.empty() ||
       !settings_.config.trigger_words.empty()) {
     auto d = report::DetectorFor(settings_.config);
