@@ -244,8 +244,11 @@ std::optional<CardAction> ParseCardAction(std::string_view name);
 struct CardFeedbackRecord {
   std::string call_sid;  // Must name a stored call.
   std::string card_id;
-  std::string category;  // e.g. "objection", "question"; may be empty.
-  std::string kind;      // e.g. "price"; may be empty.
+  // The card's category ("price") and playbook approach ("roi"): filled
+  // from the live call's guidance engine when there is one, else as the
+  // client sent them. May be empty.
+  std::string category;
+  std::string kind;
   CardAction action = CardAction::kUsed;
   int64_t at_ms = 0;    // Position in the call.
   int64_t wall_ms = 0;  // Unix ms when given.
