@@ -11,16 +11,20 @@ namespace sc::twilio {
 namespace {
 
 // The official vectors (TWILIO.md §4.3), read from the shared reference tree
-// beside the repository.
+// ($SC_SHARED_DIR, found by CMake; else beside the repository).
 boost::json::value LoadVectors() {
+  const char* shared = std::getenv("SC_SHARED_DIR");
   const char* source = std::getenv("SC_SOURCE_DIR");
-  const std::string path = std::string(source ? source : ".") +
-                           "/../shared/reference/twilio/signature_vectors.json";
+  const std::string root = shared != nullptr && *shared != '\0'
+                               ? std::string(shared)
+                               : std::string(source ? source : ".") +
+                                     "/../shared";
+  const std::string path = root + "/reference/twilio/signature_vectors.json";
   std::ifstream in(path);
   if (!in) {
     ADD_FAILURE() << "cannot open " << path
-                  << " (the Twilio reference vectors; set SC_SOURCE_DIR to "
-                     "the repository root)";
+                  << " (the Twilio reference vectors; set SC_SHARED_DIR to "
+                     "the shared reference tree)";
     return {};
   }
   std::stringstream text;
