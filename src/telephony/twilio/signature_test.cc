@@ -15,10 +15,10 @@ namespace {
 boost::json::value LoadVectors() {
   const char* shared = std::getenv("SC_SHARED_DIR");
   const char* source = std::getenv("SC_SOURCE_DIR");
-  const std::string root = shared != nullptr && *shared != '\0'
-                               ? std::string(shared)
-                               : std::string(source ? source : ".") +
-                                     "/../shared";
+  const std::string root =
+      shared != nullptr && *shared != '\0'
+          ? std::string(shared)
+          : std::string(source ? source : ".") + "/../shared";
   const std::string path = root + "/reference/twilio/signature_vectors.json";
   std::ifstream in(path);
   if (!in) {
