@@ -181,7 +181,9 @@ StatusOr<CueScorer> CueScorer::Create() {
   return CueScorer(std::move(t));
 }
 
-std::vector<CueGuess> CueScorer::Score(MatchCache& cache) const {
+std::vector<CueGuess> CueScorer::Score(MatchCache& cache,
+                                       double* max_stance) const {
+  if (max_stance != nullptr) *max_stance = 0;
   const std::vector<HeardToken>& toks = cache.tokens();
   const int n = static_cast<int>(toks.size());
   // `source` identifies what matched: a lexicon word (its id) or a phrase
@@ -247,6 +249,7 @@ std::vector<CueGuess> CueScorer::Score(MatchCache& cache) const {
       strength = std::min(strength, kLeadingNoStrength);
     }
     stances.push_back({h.first, h.last, strength});
+    if (max_stance != nullptr) *max_stance = std::max(*max_stance, strength);
   }
   // The strongest stance cue within reach of tokens [first, last].
   auto stance_near = [&](int first, int last) {
@@ -316,8 +319,9 @@ std::vector<CueGuess> CueScorer::Score(MatchCache& cache) const {
   return out;
 }
 
-std::optional<CueGuess> CueScorer::Guess(MatchCache& cache) const {
-  std::vector<CueGuess> all = Score(cache);
+std::optional<CueGuess> CueScorer::Guess(MatchCache& cache,
+                                         double* max_stance) const {
+  std::vector<CueGuess> all = Score(cache, max_stance);
   if (all.empty() || all[0].evidence < kGuessThreshold) return std::nullopt;
   return std::move(all[0]);
 }

@@ -85,11 +85,16 @@ class CueScorer {
 
   // Per category with any stance-backed evidence, best first (ties by the
   // category prior). `cache` must be built over the utterance's tokens.
-  std::vector<CueGuess> Score(MatchCache& cache) const;
+  // When `max_stance` is given it receives the strength of the strongest
+  // stance cue in the utterance (0 without one), topic or not.
+  std::vector<CueGuess> Score(MatchCache& cache,
+                              double* max_stance = nullptr) const;
 
   // The best category when its evidence reaches the threshold (0.75: one
   // strong topic word next to a firm stance cue), else nullopt.
-  std::optional<CueGuess> Guess(MatchCache& cache) const;
+  // `max_stance` as for Score.
+  std::optional<CueGuess> Guess(MatchCache& cache,
+                                double* max_stance = nullptr) const;
 
  private:
   struct Tables;

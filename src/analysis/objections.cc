@@ -12,6 +12,7 @@
 #include "analysis/objection_cues.h"
 #include "analysis/objection_inventory.h"
 #include "analysis/objection_pattern.h"
+#include "analysis/objection_semantic.h"
 
 namespace sc::analysis {
 namespace {
@@ -108,6 +109,46 @@ std::string TrimPunctuation(std::string s) {
   return s.substr(b, e - b);
 }
 
+struct SemanticHit {
+  std::string category;
+  double confidence = 0;
+  int token = 0;  // The content word closest to the category (trigger).
+};
+
+// The semantic layer's verdict on an utterance (objection_semantic.h):
+// the closest category when it beats the non-objection prototypes by the
+// margin for an utterance with a stance cue of `stance` strength (0: none).
+// Confidence grows with the excess margin from 0.5 to 0.62, below the
+// topic cues' range, so every other layer wins over it.
+std::optional<SemanticHit> SemanticDetect(const std::vector<HeardToken>& toks,
+                                          double stance,
+                                          const ObjectionOptions& options) {
+  // Fewer than three words ("no", "okay then") say too little to place.
+  if (toks.size() < 3) return std::nullopt;
+  std::vector<std::string> words;
+  words.reserve(toks.size());
+  for (const HeardToken& t : toks) words.push_back(t.text);
+  const SemanticScores s = SemanticObjections::Builtin().ScoreTokens(words);
+  const double need = stance > 0 ? options.semantic_min_margin
+                                 : options.semantic_min_margin_alone;
+  if (!s.known || s.best - s.none < need) return std::nullopt;
+  SemanticHit h;
+  h.category = s.best_category;
+  h.confidence = 0.5 + std::min(0.12, 0.6 * (s.best - s.none - need));
+  // The trigger: the rarest word the table knows (the SIF weights make it
+  // the one that moved the vector most).
+  const WordEmbeddings& e = WordEmbeddings::Builtin();
+  uint32_t rarest = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const int k = e.Find(words[i]);
+    if (k >= 0 && e.Rank(k) >= rarest) {
+      rarest = e.Rank(k);
+      h.token = static_cast<int>(i);
+    }
+  }
+  return h;
+}
+
 }  // namespace
 
 struct ObjectionDetector::Compiled {
@@ -139,6 +180,12 @@ StatusOr<ObjectionDetector> ObjectionDetector::Create(
     ObjectionOptions options) {
   if (!(options.min_confidence >= 0 && options.min_confidence <= 1)) {
     return InvalidArgument("min_confidence must be in [0, 1]");
+  }
+  if (!(options.semantic_min_margin >= 0 && options.semantic_min_margin <= 2) ||
+      !(options.semantic_min_margin_alone >= 0 &&
+        options.semantic_min_margin_alone <= 2)) {
+    return InvalidArgument(
+        "semantic_min_margin and semantic_min_margin_alone must be in [0, 2]");
   }
   auto c = std::make_shared<Compiled>();
   std::set<std::string> spotting;
@@ -340,16 +387,28 @@ std::vector<Objection> ObjectionDetector::Detect(
   // Topic cues only fill in when no pattern matched at all (a pattern the
   // rules dropped was understood, not missed), and never over a dismissal
   // or a conceded contrast anywhere in the utterance.
-  if (!any_match && compiled_->cues) {
-    bool calm = buying;
+  bool calm = buying;
+  if (!any_match) {
     for (const PhrasePattern& d : compiled_->dismissals) {
       calm |= d.FindBest(cache).has_value();
     }
     for (int c : contrasts) calm |= resolved_after(c + 1);
-    std::optional<CueGuess> g =
-        calm ? std::nullopt : compiled_->cues->Guess(cache);
+  }
+  double stance = 0;  // The strongest stance cue, for the semantic layer.
+  if (!any_match && !calm && compiled_->cues) {
+    std::optional<CueGuess> g = compiled_->cues->Guess(cache, &stance);
     if (g && g->confidence >= compiled_->options.min_confidence) {
       emit(g->category, g->confidence, g->token, g->token);
+    }
+  }
+  // The semantic layer fills in under the same conditions when the topic
+  // cues found nothing either: a new wording of a known objection.
+  if (!any_match && !calm && best.empty() &&
+      compiled_->options.semantic == SemanticLayer::kOn) {
+    std::optional<SemanticHit> h =
+        SemanticDetect(toks, stance, compiled_->options);
+    if (h && h->confidence >= compiled_->options.min_confidence) {
+      emit(h->category, h->confidence, h->token, h->token);
     }
   }
   for (auto& [category, o] : best) out.push_back(std::move(o));

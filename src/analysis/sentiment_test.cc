@@ -91,6 +91,55 @@ TEST(SentimentModelTest, RejectsAfinnWeightsOutOfRange) {
             StatusCode::kInvalidArgument);
 }
 
+TEST(SentimentModelTest, RejectsEmbeddingWeightsOutOfRange) {
+  SentimentOptions o;
+  o.embedding_valence_weight = -0.1;
+  EXPECT_EQ(SentimentModel::Create(o).status().code(),
+            StatusCode::kInvalidArgument);
+  o.embedding_valence_weight = 0.75;
+  o.embedding_valence_min = -1;
+  EXPECT_EQ(SentimentModel::Create(o).status().code(),
+            StatusCode::kInvalidArgument);
+  o.embedding_valence_min = 0.6;
+  o.embedding_sentence_weight = 5;
+  EXPECT_EQ(SentimentModel::Create(o).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+// ---- Embedding valences ----------------------------------------------------
+
+TEST(EmbeddingValenceTest, RatesWordsNeitherListRatesAndFollowsTheRules) {
+  SentimentOptions off;
+  off.embedding_valence_weight = 0;
+  auto plain = SentimentModel::Create(off);
+  ASSERT_TRUE(plain.ok());
+  const SentimentModel& m = SentimentModel::Default();
+  // "absurd" and "aftermath" are in neither lexicon.
+  EXPECT_EQ(plain->Score("the whole proposal is absurd").score, 0);
+  EXPECT_LT(m.Score("the whole proposal is absurd").score, 0);
+  EXPECT_GT(m.Score("the proposal is not absurd").score, 0);  // Negation.
+  EXPECT_LT(m.Score("we are still dealing with the aftermath").score, 0);
+  // Frequent plain words stay neutral.
+  EXPECT_EQ(m.Score("the meeting is on tuesday").score, 0);
+  EXPECT_EQ(m.Score("send it to my colleague in accounting").score, 0);
+}
+
+TEST(EmbeddingValenceTest, SentenceBlendIsOffByDefaultAndBounded) {
+  EXPECT_EQ(SentimentOptions().embedding_sentence_weight, 0);
+  SentimentOptions o;
+  o.embedding_sentence_weight = 4;
+  auto m = SentimentModel::Create(o);
+  ASSERT_TRUE(m.ok());
+  for (const char* t : {"best best best wonderful amazing", "", "qzxv",
+                        "awful horrible terrible disaster"}) {
+    const double s = m->Score(t).score;
+    EXPECT_GE(s, -1) << t;
+    EXPECT_LE(s, 1) << t;
+  }
+  EXPECT_GT(m->Score("what a wonderful day").score,
+            SentimentModel::Default().Score("what a wonderful day").score);
+}
+
 // ---- AFINN ---------------------------------------------------------------
 
 TEST(AfinnLexiconTest, EmbeddedTableIsTheNpmFile) {
@@ -144,6 +193,7 @@ TEST(AfinnLexiconTest, AfinnWordsFollowTheRules) {
   // Without AFINN, and under the reference rules, these words are unrated.
   SentimentOptions off;
   off.second_lexicon = SecondLexicon::kNone;
+  off.embedding_valence_weight = 0;
   auto plain = SentimentModel::Create(off);
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->Score("that sounds appealing").score, 0);

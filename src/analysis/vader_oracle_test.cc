@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analysis/lexicon_afinn.h"
+#include "analysis/lexicon_embedding.h"
 #include "analysis/sentiment.h"
 #include "analysis/vader.h"
 
@@ -319,6 +320,7 @@ TEST_F(VaderOracleTest, ExtendedRulesDeviateOnlyWhereDocumented) {
   // The rule changes alone; AfinnChangesOnlySentencesWithAfinnWords below
   // covers the second lexicon.
   options.second_lexicon = SecondLexicon::kNone;
+  options.embedding_valence_weight = 0;  // EmbeddingValence... below.
   auto model = SentimentModel::Create(options);
   ASSERT_TRUE(model.ok());
   int deviations = 0;
@@ -339,6 +341,7 @@ TEST_F(VaderOracleTest, AfinnChangesOnlySentencesWithAfinnWords) {
   SentimentOptions without;
   without.sales_layer = SalesLayer::kOff;
   without.second_lexicon = SecondLexicon::kNone;
+  without.embedding_valence_weight = 0;
   SentimentOptions with = without;
   with.second_lexicon = SecondLexicon::kAfinn165;
   auto a = SentimentModel::Create(without);
@@ -352,6 +355,42 @@ TEST_F(VaderOracleTest, AfinnChangesOnlySentencesWithAfinnWords) {
     }
   }
   EXPECT_GT(changed, 0);
+}
+
+// The embedding valences (lexicon_embedding.h) change a sentence's score
+// only when one of its words is rated by them: neither list rates it, it is
+// past the frequent words, and its predicted valence clears the floor.
+TEST_F(VaderOracleTest, EmbeddingValenceChangesOnlySentencesWithNewWords) {
+  SentimentOptions without;
+  without.sales_layer = SalesLayer::kOff;
+  without.embedding_valence_weight = 0;
+  SentimentOptions with = without;
+  with.embedding_valence_weight = SentimentOptions().embedding_valence_weight;
+  auto a = SentimentModel::Create(without);
+  auto b = SentimentModel::Create(with);
+  ASSERT_TRUE(a.ok() && b.ok());
+  const vader::Lexicon mixed =
+      vader::WithAfinn(vader::Lexicon::Embedded(), {});
+  vader::EmbeddingValenceMix mix;
+  mix.weight = with.embedding_valence_weight;
+  mix.min_abs = with.embedding_valence_min;
+  const vader::Lexicon extended = vader::WithEmbeddingValence(mixed, mix);
+  auto rating = [](const vader::Lexicon& lex, const std::string& t) {
+    const double* v = lex.Find(t);
+    if (v == nullptr) v = vader::FindInflected(lex, t);
+    return v == nullptr ? 0.0 : *v;
+  };
+  for (const std::string& s : sentences_) {
+    if (a->Score(s).score == b->Score(s).score) continue;
+    bool new_word = false;
+    for (const auto& t : vader::Tokenize(s)) {
+      new_word |= rating(mixed, t.lower) != rating(extended, t.lower);
+    }
+    EXPECT_TRUE(new_word) << "\"" << s << "\"";
+  }
+  // Every rated word keeps its rating.
+  EXPECT_EQ(*extended.Find("good"), *mixed.Find("good"));
+  EXPECT_GT(extended.size(), mixed.size() + 1000);
 }
 
 }  // namespace

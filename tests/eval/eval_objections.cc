@@ -4,6 +4,10 @@
 //   eval_objections [--eval-dir DIR] [--dialogues DIR] [--own-dir DIR]
 //                   [--split dev|test|all] [--show-errors]
 //                   [--check-oneliner-top1 A] [--check-calls-f1 F]
+//                   [--semantic on|off] [--semantic-margin M]
+//                   [--semantic-margin-alone M]  (detector options, tuning)
+//   eval_objections --semantic-alone [--show-errors] [--semantic-margin...]
+//       the semantic layer on its own over our tune set and the dev splits
 //   eval_objections --asr ANALYSIS.json --truth NAME.truth.jsonl
 //                   [--asr ... --truth ...] [--show-errors]
 //
@@ -14,12 +18,13 @@
 //    is an objection when it has a resisting strategy other than
 //    "not-a-strategy"; precision, recall, F1 and false alarms per 100
 //    non-objection utterances.
-//  - our own sentences (tests/eval/own_objections_{tune,holdout}.tsv,
+//  - our own sentences (tests/eval/own_objections_{tune,holdout,holdout2}.tsv,
 //    written by the developers, not taken from any eval file): objections
 //    with accepted categories and "none" lines (sales utterances that are
 //    not objections); detection recall, top-1 accuracy, false alarms per
-//    100 non-objections. The tune set may be tuned on, the held-out set
-//    is the generalization estimate.
+//    100 non-objections. The tune set may be tuned on, the held-out sets
+//    are the generalization estimate (holdout2 was written before the
+//    semantic layer was tuned, and its errors are never shown).
 //  - generated calls, clean: the prospect turns of the dialogue scripts
 //    (testdata/dialogues/{demo.txt,tune/,heldout/}) with their
 //    "[objections: ...]" labels (docs/test-calls.md).
@@ -51,6 +56,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/objection_cues.h"
+#include "analysis/objection_semantic.h"
 #include "analysis/objections.h"
 
 namespace {
@@ -187,6 +194,66 @@ OwnResult OwnSentences(const ObjectionDetector& d, const fs::path& file,
     }
   }
   return r;
+}
+
+// ---- the semantic layer alone (tuning aid, dev and tune only) -------------
+
+// Top-1 of the semantic layer's closest category on the objection lines of
+// a file ("none" lines and ResPer are skipped), ignoring its thresholds:
+// how well the prototypes place new wording, independent of the patterns.
+// With `options`' thresholds applied it also counts what the layer would
+// report: objections found (and right), and firings on non-objection lines
+// ("none" in our files; ResPer lines without a strategy, text in field 3).
+void SemanticAlone(const fs::path& file, int text_field, bool show,
+                   const sc::analysis::ObjectionOptions& options) {
+  const sc::analysis::SemanticObjections& sem =
+      sc::analysis::SemanticObjections::Builtin();
+  static const sc::analysis::CueScorer cues =
+      *sc::analysis::CueScorer::Create();
+  int n = 0, top1 = 0, fired = 0, fired_ok = 0, negatives = 0, fa = 0;
+  double none_margin_sum = 0;
+  std::vector<std::string> lines = ReadLines(file);
+  for (size_t i = 1; i < lines.size(); ++i) {
+    std::vector<std::string> f = Split(lines[i], '\t');
+    if (static_cast<int>(f.size()) <= text_field) continue;
+    sc::analysis::SemanticScores sc = sem.Score(f[text_field]);
+    const sc::analysis::HeardUtterance heard =
+        sc::analysis::TokenizeUtterance(Utterance(f[text_field]));
+    sc::analysis::MatchCache cache(heard.tokens);
+    double stance = 0;
+    cues.Score(cache, &stance);
+    const bool fires =
+        sc.known && heard.tokens.size() >= 3 &&
+        sc.best - sc.none >= (stance > 0 ? options.semantic_min_margin
+                                         : options.semantic_min_margin_alone);
+    const std::string& label = text_field == 1 ? f[0] : f[2];
+    if (label == "none" || label == "not-a-strategy" || label.empty()) {
+      ++negatives;
+      fa += fires;
+      continue;
+    }
+    if (text_field != 1) continue;  // ResPer strategies have no category.
+    std::vector<std::string> accepted = Split(f[0], '|');
+    ++n;
+    const bool ok = std::find(accepted.begin(), accepted.end(),
+                              sc.best_category) != accepted.end();
+    top1 += ok;
+    fired += fires;
+    fired_ok += fires && ok;
+    none_margin_sum += sc.best - sc.none;
+    if (show && !ok) {
+      std::printf("    miss [%s] %s -> %s %.2f (none %.2f)\n", f[0].c_str(),
+                  f[text_field].c_str(), sc.best_category.c_str(), sc.best,
+                  sc.none);
+    }
+  }
+  std::printf(
+      "  semantic alone %-28s n %3d  top-1 %.3f  margin %.3f | thresholded: "
+      "recall %.3f  top-1 %.3f  false alarms/100 %.1f (of %d)\n",
+      file.filename().c_str(), n, n ? double(top1) / n : 0,
+      n ? none_margin_sum / n : 0, n ? double(fired) / n : 0,
+      n ? double(fired_ok) / n : 0, negatives ? 100.0 * fa / negatives : 0,
+      negatives);
 }
 
 // ---- ResPer --------------------------------------------------------------
@@ -461,8 +528,9 @@ void PrintPrf(const char* name, const Counts& c) {
 int main(int argc, char** argv) {
   std::string eval_dir, dialogues_dir, own_dir, split_arg = "all";
   std::vector<std::string> asr, truth;
-  bool show = false;
+  bool show = false, semantic_alone = false;
   double check_top1 = -1, check_f1 = -1;
+  sc::analysis::ObjectionOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -494,17 +562,29 @@ int main(int argc, char** argv) {
       check_top1 = std::atof(next().c_str());
     } else if (a == "--check-calls-f1") {
       check_f1 = std::atof(next().c_str());
+    } else if (a == "--semantic-alone") {
+      semantic_alone = true;
+    } else if (a == "--semantic") {
+      const std::string v = next();
+      options.semantic = v == "off" ? sc::analysis::SemanticLayer::kOff
+                                    : sc::analysis::SemanticLayer::kOn;
+    } else if (a == "--semantic-margin") {
+      options.semantic_min_margin = std::atof(next().c_str());
+    } else if (a == "--semantic-margin-alone") {
+      options.semantic_min_margin_alone = std::atof(next().c_str());
     } else {
       std::fprintf(stderr,
                    "usage: eval_objections [--eval-dir DIR] [--dialogues DIR] "
                    "[--own-dir DIR] [--split dev|test|all] [--show-errors] "
                    "[--check-oneliner-top1 A] "
-                   "[--check-calls-f1 F] | --asr ANALYSIS.json --truth "
+                   "[--check-calls-f1 F] [--semantic on|off] "
+                   "[--semantic-margin M] [--semantic-margin-alone M] | "
+                   "--asr ANALYSIS.json --truth "
                    "TRUTH.jsonl ...\n");
       return 2;
     }
   }
-  sc::StatusOr<ObjectionDetector> detector = ObjectionDetector::Create({});
+  sc::StatusOr<ObjectionDetector> detector = ObjectionDetector::Create(options);
   if (!detector.ok()) {
     std::fprintf(stderr, "%s\n", detector.status().ToString().c_str());
     return 1;
@@ -540,9 +620,17 @@ int main(int argc, char** argv) {
     return 77;
   }
 
+  if (semantic_alone) {
+    SemanticAlone(fs::path(own_dir) / "own_objections_tune.tsv", 1, show,
+                  options);
+    SemanticAlone(obj / "oneliners_dev.tsv", 1, show, options);
+    SemanticAlone(obj / "resper_craigslist_dev.tsv", 3, false, options);
+    SemanticAlone(obj / "resper_persuasion_dev.tsv", 3, false, options);
+    return 0;
+  }
   bool ok = true;
   std::printf("== own sentences\n");
-  for (const char* set : {"tune", "holdout"}) {
+  for (const char* set : {"tune", "holdout", "holdout2"}) {
     const fs::path f =
         fs::path(own_dir) / (std::string("own_objections_") + set + ".tsv");
     if (!fs::exists(f)) continue;

@@ -2,18 +2,21 @@
 // ratings and on MELD dialogue lines (../shared/eval/sentiment, see its
 // README and docs/evaluation.md).
 //
-//   eval_sentiment [--eval-dir DIR] [--sweep]
+//   eval_sentiment [--eval-dir DIR] [--sweep] [--sweep-embedding]
 //                  [--check-vader-r R] [--check-meld-f1 F]
 //
 // For each split (dev, test), with default options, with the sales layer
-// off and with the AFINN lexicon off, and on the text as written and as a
-// recognizer would give it (lowercase, punctuation removed), prints:
+// off, with the AFINN lexicon off and with the embedding valence off, and
+// on the text as written and as a recognizer would give it (lowercase,
+// punctuation removed), prints:
 //  - VADER: Pearson r between our score and the mean human rating, and the
 //    3-class macro-F1 where the gold label is neutral when |mean| <= 0.5;
 //  - MELD: 3-class macro-F1 and accuracy against the human labels.
 // Then a quick timing: utterances scored per second.
 // --sweep prints dev figures for a grid of AFINN blend weights and symmetric
 // neutral bands (how those defaults were chosen; it never reads test).
+// --sweep-embedding does the same for the embedding valence weight and
+// floor (dev only).
 // --check-vader-r / --check-meld-f1 exit 1 when the test figure (default
 // options, text as written) is below the bound; the program exits 77
 // (ctest's skip code) when the data directory is absent.
@@ -192,8 +195,13 @@ Scores Evaluate(const SentimentModel& model, const std::vector<Item>& items,
 // A model with default options except for these; band < 0 and blend < 0
 // keep the defaults.
 SentimentModel MakeModel(SalesLayer layer, double band, double blend = -1,
-                         SecondLexicon second = SecondLexicon::kAfinn165) {
+                         SecondLexicon second = SecondLexicon::kAfinn165,
+                         double emb_weight = -1, double emb_min = -1,
+                         double sentence_weight = -1) {
   SentimentOptions o;
+  if (sentence_weight >= 0) o.embedding_sentence_weight = sentence_weight;
+  if (emb_weight >= 0) o.embedding_valence_weight = emb_weight;
+  if (emb_min >= 0) o.embedding_valence_min = emb_min;
   o.sales_layer = layer;
   o.second_lexicon = second;
   if (blend >= 0) o.afinn_blend = blend;
@@ -213,12 +221,14 @@ SentimentModel MakeModel(SalesLayer layer, double band, double blend = -1,
 
 int main(int argc, char** argv) {
   std::string dir;
-  bool sweep = false;
+  bool sweep = false, sweep_embedding = false;
   std::optional<double> check_r, check_f1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--eval-dir" && i + 1 < argc) {
       dir = argv[++i];
+    } else if (a == "--sweep-embedding") {
+      sweep_embedding = true;
     } else if (a == "--sweep") {
       sweep = true;
     } else if (a == "--check-vader-r" && i + 1 < argc) {
@@ -228,6 +238,7 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: eval_sentiment [--eval-dir DIR] [--sweep] "
+                   "[--sweep-embedding] "
                    "[--check-vader-r R] [--check-meld-f1 F]\n");
       return 2;
     }
@@ -252,6 +263,32 @@ int main(int argc, char** argv) {
     return 77;
   }
 
+  if (sweep_embedding) {
+    std::printf(
+        "dev by embedding valence weight and floor (sales layer and AFINN "
+        "on; F1 = macro-F1, spk = recognizer form)\n");
+    std::printf("%6s %6s %6s %6s %8s %8s %8s %8s\n", "weight", "min",
+                "sent", "band",
+                "vader r", "vader F1", "meld F1", "meld spk");
+    // Word valence weight x floor, then the sentence blend weight.
+    for (double w : {0.0, 0.75, 1.0, 1.5}) {
+      for (double mn : {0.6, 0.8, 1.0}) {
+        for (double sw : {0.0, 0.5, 1.0}) {
+          for (double band : {0.275}) {
+            SentimentModel m = MakeModel(SalesLayer::kOn, band, -1,
+                                         SecondLexicon::kAfinn165, w, mn, sw);
+            Scores v = Evaluate(m, *vader_dev, false);
+            double md = Evaluate(m, *meld_dev, false).macro_f1;
+            double ms = Evaluate(m, *meld_dev, true).macro_f1;
+            std::printf("%6.2f %6.2f %6.2f %6.3f %8.4f %8.4f %8.4f %8.4f\n",
+                        w, mn, sw, band, v.pearson, v.macro_f1, md, ms);
+          }
+        }
+        if (w == 0) break;
+      }
+    }
+    return 0;
+  }
   if (sweep) {
     std::printf(
         "dev by AFINN blend and neutral band (sales layer on; "
@@ -275,26 +312,33 @@ int main(int argc, char** argv) {
   struct Config {
     const char* sales;
     const char* afinn;
+    const char* emb;
     SalesLayer layer;
     SecondLexicon second;
+    double emb_weight;  // -1: the default.
   };
   const Config configs[] = {
-      {"on", "on", SalesLayer::kOn, SecondLexicon::kAfinn165},
-      {"off", "on", SalesLayer::kOff, SecondLexicon::kAfinn165},
-      {"on", "off", SalesLayer::kOn, SecondLexicon::kNone},
+      {"on", "on", "on", SalesLayer::kOn, SecondLexicon::kAfinn165, -1},
+      {"off", "on", "on", SalesLayer::kOff, SecondLexicon::kAfinn165, -1},
+      {"on", "off", "on", SalesLayer::kOn, SecondLexicon::kNone, -1},
+      {"on", "on", "off", SalesLayer::kOn, SecondLexicon::kAfinn165, 0},
   };
+  // "emb off" switches off both the word valences and the sentence blend.
   Scores test_default_vader, test_default_meld;
-  std::printf("%-5s %-5s %-5s %-9s | %8s %9s | %9s %9s\n", "split", "sales",
-              "afinn", "text", "vader r", "vader F1", "meld F1", "meld acc");
+  std::printf("%-5s %-5s %-5s %-5s %-9s | %8s %9s | %9s %9s\n", "split",
+              "sales", "afinn", "emb", "text", "vader r", "vader F1",
+              "meld F1", "meld acc");
   for (const char* split : {"dev", "test"}) {
     bool dev = std::string(split) == "dev";
     for (const Config& c : configs) {
-      SentimentModel m = MakeModel(c.layer, -1, -1, c.second);
+      SentimentModel m = MakeModel(c.layer, -1, -1, c.second, c.emb_weight,
+                                   -1, c.emb_weight);
       for (bool speech : {false, true}) {
         Scores v = Evaluate(m, dev ? *vader_dev : *vader_test, speech);
         Scores md = Evaluate(m, dev ? *meld_dev : *meld_test, speech);
-        std::printf("%-5s %-5s %-5s %-9s | %8.4f %9.4f | %9.4f %9.4f\n", split,
-                    c.sales, c.afinn, speech ? "speech" : "written", v.pearson,
+        std::printf("%-5s %-5s %-5s %-5s %-9s | %8.4f %9.4f | %9.4f %9.4f\n",
+                    split, c.sales, c.afinn, c.emb,
+                    speech ? "speech" : "written", v.pearson,
                     v.macro_f1, md.macro_f1, md.accuracy);
         if (!dev && &c == &configs[0] && !speech) {
           test_default_vader = v;
