@@ -1,5 +1,7 @@
 #include "pipeline/intelligence.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "analysis/analysis.h"
@@ -10,7 +12,8 @@ namespace sc::pipeline {
 namespace {
 
 MetricsTick ToTick(const analysis::ConversationMetrics& m,
-                   const analysis::SentimentTracker& tracker) {
+                   const analysis::SentimentTracker& tracker,
+                   double agent_baseline_wpm) {
   auto ms = [](double s) {
     return static_cast<int64_t>(std::llround(s * 1000));
   };
@@ -28,10 +31,22 @@ MetricsTick ToTick(const analysis::ConversationMetrics& m,
   t.filler_words = {m.agent.filler_words, m.prospect.filler_words};
   t.sentiment_trend = {tracker.Trend(Speaker::kAgent),
                        tracker.Trend(Speaker::kProspect)};
+  if (agent_baseline_wpm > 0 && m.agent.words > 0) {
+    t.agent_pace_vs_baseline = m.agent.words_per_minute / agent_baseline_wpm;
+  }
   return t;
 }
 
 }  // namespace
+
+StatusOr<std::shared_ptr<speech::KeywordSpotter>> OpenObjectionSpotter(
+    const speech::RecognizerOptions& recognizer) {
+  const analysis::ObjectionDetector* d = analysis::ObjectionDetector::Default();
+  if (d == nullptr) return Internal("the objection inventory did not compile");
+  speech::KeywordSpotterOptions so;
+  for (const std::string& p : d->SpottingPhrases()) so.phrases.push_back({p});
+  return speech::OpenKeywordSpotter(recognizer, so);
+}
 
 LiveIntelligence::LiveIntelligence(CallSettings settings)
     : settings_(std::move(settings)) {
@@ -75,20 +90,116 @@ GuidanceCard LiveIntelligence::ToEvent(const guidance::Card& c) const {
   return e;
 }
 
-std::vector<CallEvent> LiveIntelligence::OnFinal(TranscriptFinal& final) {
+const std::string& LiveIntelligence::PhraseCategory(const std::string& phrase,
+                                                    Speaker speaker) {
+  const std::string key = std::string(SpeakerName(speaker)) + ":" + phrase;
+  auto it = phrase_category_.find(key);
+  if (it != phrase_category_.end()) return it->second;
+  // The phrase read as an utterance of that speaker: its best category
+  // (none when the detector does not analyse the speaker).
+  TranscriptFinal as_text;
+  as_text.speaker = speaker;
+  as_text.text = phrase;
+  std::vector<analysis::Objection> found = detector_->Detect(as_text);
+  return phrase_category_[key] = found.empty() ? "" : found.front().category;
+}
+
+std::vector<analysis::Objection> LiveIntelligence::Merge(
+    const TranscriptFinal& final, std::vector<analysis::Objection> text,
+    const std::vector<SpottedPhrase>& spotted,
+    std::vector<std::string>& evidence) {
+  evidence.assign(text.size(), "text");
+  if (spotted.empty()) return text;
+  // " words of the transcript ", to look for a spotted phrase in it.
+  std::string heard = " ";
+  for (char c : final.text) {
+    const auto u = static_cast<unsigned char>(c);
+    heard +=
+        std::isalnum(u) || c == '\'' ? static_cast<char>(std::tolower(u)) : ' ';
+  }
+  heard += ' ';
+  std::string squeezed;
+  for (char c : heard) {
+    if (c != ' ' || squeezed.empty() || squeezed.back() != ' ') squeezed += c;
+  }
+  // The best hit per category.
+  std::map<std::string, const SpottedPhrase*> best;
+  for (const SpottedPhrase& p : spotted) {
+    const std::string& category = PhraseCategory(p.phrase, final.speaker);
+    if (category.empty()) continue;
+    auto [it, added] = best.emplace(category, &p);
+    if (!added && p.score > it->second->score) it->second = &p;
+  }
+  for (const auto& [category, p] : best) {
+    auto same = std::find_if(
+        text.begin(), text.end(),
+        [&](const analysis::Objection& o) { return o.category == category; });
+    if (same != text.end()) {
+      const size_t i = static_cast<size_t>(same - text.begin());
+      same->confidence += (1 - same->confidence) * kAgreementBoost;
+      evidence[i] = "text+audio";
+      continue;
+    }
+    // The recognizer wrote the phrase and the text rules still found no
+    // objection of its category: they dropped it on purpose (negation,
+    // dismissal, concession), and the audio cannot know better.
+    if (squeezed.find(" " + p->phrase + " ") != std::string::npos) continue;
+    analysis::Objection o;
+    o.category = category;
+    o.confidence = kAudioOnlyConfidence;
+    o.speaker = final.speaker;
+    o.at_ms = p->start_ms;
+    o.utterance_id = final.utterance_id;
+    o.text = final.text;
+    o.trigger = p->phrase;
+    text.push_back(std::move(o));
+    evidence.push_back("audio");
+  }
+  // Best first, as Detect orders them (ties by category name).
+  std::vector<size_t> order(text.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (text[a].confidence != text[b].confidence) {
+      return text[a].confidence > text[b].confidence;
+    }
+    return text[a].category < text[b].category;
+  });
+  std::vector<analysis::Objection> sorted;
+  std::vector<std::string> sorted_evidence;
+  for (size_t i : order) {
+    sorted.push_back(std::move(text[i]));
+    sorted_evidence.push_back(std::move(evidence[i]));
+  }
+  evidence = std::move(sorted_evidence);
+  return sorted;
+}
+
+std::vector<CallEvent> LiveIntelligence::OnFinal(
+    TranscriptFinal& final, const std::vector<SpottedPhrase>& spotted) {
   std::vector<CallEvent> out;
   const analysis::SentimentModel& model = analysis::SentimentModel::Default();
   analysis::Sentiment s = model.Score(final.text);
   final.sentiment = analysis::ToUtteranceSentiment(s);
   std::vector<guidance::Card> cards;
   if (detector_ != nullptr) {
-    for (analysis::Objection& o : detector_->Detect(final)) {
+    std::vector<std::string> evidence;
+    std::vector<analysis::Objection> found =
+        Merge(final, detector_->Detect(final), spotted, evidence);
+    for (size_t i = 0; i < found.size(); ++i) {
+      analysis::Objection& o = found[i];
       o.suggestion = guidance::SuggestionFor(o, settings_.config);
       if (auto card = engine_->OnObjection(o)) cards.push_back(*card);
-      out.push_back(ObjectionDetected{
+      ObjectionDetected e{
           o.utterance_id.empty() ? final.utterance_id : o.utterance_id,
-          o.speaker, o.category, o.confidence, o.at_ms, o.text, o.trigger,
-          o.suggestion});
+          o.speaker,
+          o.category,
+          o.confidence,
+          o.at_ms,
+          o.text,
+          o.trigger,
+          o.suggestion};
+      e.evidence = evidence[i];
+      out.push_back(std::move(e));
     }
   }
   std::optional<analysis::MoodChange> mood =
@@ -118,7 +229,7 @@ std::vector<CallEvent> LiveIntelligence::OnFinal(TranscriptFinal& final) {
                   SpeakerName(mood->speaker), mood->from, mood->to);
     out.push_back(Alert{"mood_change", msg});
   }
-  out.push_back(ToTick(m, tracker_));
+  out.push_back(ToTick(m, tracker_, settings_.agent_baseline_wpm));
   return out;
 }
 

@@ -16,6 +16,7 @@
 // (it holds its event lock).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -26,6 +27,8 @@
 #include "analysis/sentiment.h"
 #include "events/events.h"
 #include "guidance/guidance.h"
+#include "speech/keyword_spotter.h"
+#include "speech/recognizer.h"
 
 namespace sc::pipeline {
 
@@ -35,7 +38,29 @@ struct CallSettings {
   // Their past verdicts on cards, to prefer approaches they use.
   guidance::FeedbackStats feedback;
   std::string user_id;  // Empty when the call names no known user.
+  // From the user's voice profile (voice calibration), when they have one:
+  // settings for the agent track's recognizer session only (never the
+  // prospect's), and their natural speaking rate, the baseline of the pace
+  // metric (MetricsTick::agent_pace_vs_baseline; 0: no baseline).
+  speech::SessionOptions agent_session;
+  double agent_baseline_wpm = 0;
 };
+
+// A keyphrase the spotter heard in an utterance's audio
+// (speech/keyword_spotter.h), in call time. Personal data, like the text.
+struct SpottedPhrase {
+  std::string phrase;  // One of ObjectionDetector::SpottingPhrases().
+  int64_t start_ms = 0, end_ms = 0;
+  double score = 0;  // KeywordHit::score.
+};
+
+// The keyphrase spotter whose hits OnFinal takes as objection evidence
+// (PipelineContext::spotter): ObjectionDetector::Default()'s spotting
+// phrases at their default thresholds, on the recognizer's model and
+// telephone setup. InvalidArgument when the engine cannot spot
+// (EngineCapabilities::keyword_spotting); errors as OpenKeywordSpotter.
+StatusOr<std::shared_ptr<speech::KeywordSpotter>> OpenObjectionSpotter(
+    const speech::RecognizerOptions& recognizer);
 
 // Looks up the settings for a starting call (e.g. from the store by the
 // call's `user` parameter). Called on a worker thread; must be thread-safe.
@@ -52,7 +77,23 @@ class LiveIntelligence {
   // Sets `final.sentiment` and returns the events the utterance causes, in
   // emission order: objection events, guidance cards, a mood-change alert,
   // then one metrics tick.
-  std::vector<CallEvent> OnFinal(TranscriptFinal& final);
+  //
+  // `spotted`: keyphrases the spotter heard in the utterance's audio, used
+  // as objection evidence beside the text (docs/objections.md, "Keyphrase
+  // spotting"). A phrase maps to the category the detector gives it as
+  // text. One that agrees with a text detection raises its confidence
+  // (evidence "text+audio"); one whose category the text did not flag adds
+  // a detection at kAudioOnlyConfidence (evidence "audio", trigger = the
+  // phrase), unless the transcript holds the phrase itself (then the text
+  // rules dropped it on purpose, e.g. "not too expensive").
+  std::vector<CallEvent> OnFinal(
+      TranscriptFinal& final, const std::vector<SpottedPhrase>& spotted = {});
+
+  // Confidence of an objection only the spotter heard: above the default
+  // reporting threshold, below every exact phrase match of the text.
+  static constexpr double kAudioOnlyConfidence = 0.6;
+  // An agreeing hit closes this share of the gap to 1.
+  static constexpr double kAgreementBoost = 0.5;
 
   // The agent asked for another approach to `card_id`. NotFound /
   // FailedPrecondition as GuidanceEngine::Alternative.
@@ -66,6 +107,14 @@ class LiveIntelligence {
 
  private:
   GuidanceCard ToEvent(const guidance::Card& card) const;
+  // The objection category of a spotting phrase ("" for none), cached.
+  const std::string& PhraseCategory(const std::string& phrase, Speaker speaker);
+  // Text detections plus audio evidence, best first, with each one's
+  // evidence ("text", "audio", "text+audio") in `evidence`.
+  std::vector<analysis::Objection> Merge(
+      const TranscriptFinal& final, std::vector<analysis::Objection> text,
+      const std::vector<SpottedPhrase>& spotted,
+      std::vector<std::string>& evidence);
 
   CallSettings settings_;
   std::optional<analysis::ObjectionDetector> own_detector_;
@@ -73,6 +122,7 @@ class LiveIntelligence {
   analysis::SentimentTracker tracker_;
   analysis::ConversationMeter meter_;
   std::unique_ptr<guidance::GuidanceEngine> engine_;
+  std::map<std::string, std::string> phrase_category_;
 };
 
 }  // namespace sc::pipeline

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace sc::pipeline {
 namespace {
 
@@ -114,6 +116,80 @@ TEST(LiveIntelligenceTest, TalkRatioReminderWhenAgentDominates) {
     }
   }
   EXPECT_TRUE(reminded);
+}
+
+// Keyphrase hits from the audio as objection evidence (pure logic: the
+// hits are given, no audio).
+TEST(LiveIntelligenceTest, SpottedPhrasesAddOrConfirmObjections) {
+  LiveIntelligence plain(CallSettings{}), spotting(CallSettings{});
+  // The recognizer misheard "too expensive"; the spotter heard it.
+  TranscriptFinal a = Line(Speaker::kProspect, 1000, 4000,
+                           "well it is to exhausting for us right now", 1);
+  TranscriptFinal b = a;
+  const std::vector<SpottedPhrase> heard = {
+      {"too expensive", 1800, 2600, -60},
+      {"zebra crossing", 2600, 3000, -10}};  // No category: ignored.
+  auto without = Of<ObjectionDetected>(plain.OnFinal(a));
+  for (const auto& o : without) EXPECT_NE(o.category, "price");
+  auto with = Of<ObjectionDetected>(spotting.OnFinal(b, heard));
+  ASSERT_FALSE(with.empty());
+  auto price = std::find_if(with.begin(), with.end(), [](const auto& o) {
+    return o.category == "price";
+  });
+  ASSERT_NE(price, with.end());
+  EXPECT_EQ(price->evidence, "audio");
+  EXPECT_EQ(price->trigger, "too expensive");
+  EXPECT_EQ(price->start_ms, 1800);
+  EXPECT_DOUBLE_EQ(price->confidence, LiveIntelligence::kAudioOnlyConfidence);
+  EXPECT_EQ(price->utterance_id, "prospect-1");
+  EXPECT_FALSE(price->suggestion.empty());
+
+  // Text and audio agree: one detection, more confident.
+  TranscriptFinal c = Line(Speaker::kProspect, 5000, 8000,
+                           "honestly that is way too expensive for us", 2);
+  TranscriptFinal d = c;
+  auto text_only = Of<ObjectionDetected>(plain.OnFinal(c));
+  auto both = Of<ObjectionDetected>(
+      spotting.OnFinal(d, {{"too expensive", 6000, 7000, -50}}));
+  ASSERT_EQ(text_only.size(), 1u);
+  ASSERT_EQ(both.size(), 1u);
+  EXPECT_EQ(text_only[0].evidence, "text");
+  EXPECT_EQ(both[0].evidence, "text+audio");
+  EXPECT_GT(both[0].confidence, text_only[0].confidence);
+  EXPECT_LE(both[0].confidence, 1.0);
+  EXPECT_EQ(both[0].trigger, text_only[0].trigger);
+
+  // The transcript has the phrase and the text rules dropped it (a
+  // dismissal): the audio does not bring it back.
+  TranscriptFinal e = Line(Speaker::kProspect, 9000, 12000,
+                           "it is not too expensive at all", 3);
+  EXPECT_TRUE(Of<ObjectionDetected>(plain.OnFinal(e)).empty());
+  TranscriptFinal f = e;
+  EXPECT_TRUE(Of<ObjectionDetected>(
+                  spotting.OnFinal(f, {{"too expensive", 9500, 10500, -40}}))
+                  .empty());
+}
+
+TEST(LiveIntelligenceTest, SpottedPhrasesOfAnIgnoredSpeakerAddNothing) {
+  LiveIntelligence intel(CallSettings{});  // Prospect only by default.
+  TranscriptFinal a =
+      Line(Speaker::kAgent, 0, 3000, "so tell me about your team", 1);
+  EXPECT_TRUE(Of<ObjectionDetected>(
+                  intel.OnFinal(a, {{"too expensive", 500, 1500, -40}}))
+                  .empty());
+}
+
+// The spotter the pipeline opens listens for every phrase of the inventory
+// (all of them can be pronounced).
+TEST(OpenObjectionSpotterTest, ListensForTheInventoryPhrases) {
+  auto spotter = OpenObjectionSpotter(speech::RecognizerOptions{});
+  ASSERT_TRUE(spotter.ok()) << spotter.status().ToString();
+  EXPECT_EQ((*spotter)->phrases().size(),
+            analysis::ObjectionDetector::Default()->SpottingPhrases().size());
+  speech::RecognizerOptions remote;
+  remote.engine = "remote";
+  EXPECT_EQ(OpenObjectionSpotter(remote).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace

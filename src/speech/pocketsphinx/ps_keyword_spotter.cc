@@ -1,0 +1,376 @@
+#include "speech/pocketsphinx/ps_keyword_spotter.h"
+
+#include <pocketsphinx.h>
+#include <sphinxbase/err.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "core/log.h"
+#include "speech/pocketsphinx/pocketsphinx_recognizer.h"
+
+namespace sc::speech {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kDefaultModelDir[] = "/usr/share/pocketsphinx/model/en-us/en-us";
+constexpr int kSampleRate = 16000;
+// PocketSphinx keeps search scores in logmath units shifted right by this
+// (SENSCR_SHIFT in its hmm.h); kws thresholds and detection scores use it.
+constexpr int kSenscrShift = 10;
+// The threshold written into the keyphrase list: low enough that every hit
+// a phrase's own threshold could accept is reported, so thresholds are
+// applied here on the reported score (PocketSphinx's comparison and its
+// reported detection score are not on one scale in this version: a list
+// threshold of 1e-5 let through hits it reports at 1e-46).
+constexpr char kListThreshold[] = "1e-150";
+
+std::string DefaultWorkDir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+    return std::string(xdg) + "/salescopilot";
+  }
+  return "/tmp/salescopilot-model-" + std::to_string(::getuid());
+}
+
+uint64_t Fnv1a(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::vector<std::string> SplitWords(const std::string& phrase) {
+  std::vector<std::string> words;
+  std::istringstream in(phrase);
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
+
+// Writes `content` to `path` unless a file with that content is there
+// already; through a private name and a rename, so concurrent processes
+// never read half a file.
+Status WriteOnce(const fs::path& path, const std::string& content) {
+  {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (in && ss.str() == content) return Status::Ok();
+  }
+  std::random_device rd;
+  const fs::path tmp =
+      path.parent_path() /
+      (".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << content;
+    if (!out.flush()) return IoError("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return IoError("cannot write " + path.string());
+  }
+  return Status::Ok();
+}
+
+struct CmdLnFree {
+  void operator()(cmd_ln_t* c) const { cmd_ln_free_r(c); }
+};
+using CmdLnPtr = std::unique_ptr<cmd_ln_t, CmdLnFree>;
+
+class PsSpotterSession : public KeywordSpotterSession {
+ public:
+  PsSpotterSession(ps_decoder_t* ps,
+                   const std::map<std::string, double>* thresholds)
+      : ps_(ps), thresholds_(thresholds) {
+    frame_rate_ = cmd_ln_int32_r(ps_get_config(ps_), "-frate");
+    if (frame_rate_ <= 0) frame_rate_ = 100;
+  }
+  ~PsSpotterSession() override {
+    if (open_) ps_end_utt(ps_);
+    ps_free(ps_);
+  }
+
+  Status StartUtterance(double at_s) override {
+    if (open_) return FailedPrecondition("utterance already open");
+    // A new stream per utterance makes frame numbers utterance-relative
+    // (as in ps_session.cc); the cepstral mean carries on.
+    if (ps_start_stream(ps_) < 0 || ps_start_utt(ps_) < 0) {
+      return Internal("ps_start_utt failed (keyword spotter)");
+    }
+    open_ = true;
+    at_s_ = at_s;
+    fed_ = 0;
+    return Status::Ok();
+  }
+
+  Status Feed(std::span<const int16_t> pcm) override {
+    if (!open_) return FailedPrecondition("Feed without StartUtterance");
+    if (pcm.empty()) return Status::Ok();
+    if (ps_process_raw(ps_, pcm.data(), pcm.size(), FALSE, FALSE) < 0) {
+      return Internal("ps_process_raw failed (keyword spotter)");
+    }
+    fed_ += static_cast<int64_t>(pcm.size());
+    return Status::Ok();
+  }
+
+  StatusOr<std::vector<KeywordHit>> EndUtterance() override {
+    if (!open_) return FailedPrecondition("EndUtterance without Start");
+    open_ = false;
+    if (ps_end_utt(ps_) < 0) return Internal("ps_end_utt failed");
+    const double end_s = at_s_ + static_cast<double>(fed_) / kSampleRate;
+    logmath_t* lmath = ps_get_logmath(ps_);
+    std::vector<KeywordHit> hits;
+    for (ps_seg_t* seg = ps_seg_iter(ps_); seg != nullptr;
+         seg = ps_seg_next(seg)) {
+      int sf = 0, ef = 0;
+      ps_seg_frames(seg, &sf, &ef);
+      int32 ascr = 0, lscr = 0, lback = 0;
+      const int32 prob = ps_seg_prob(seg, &ascr, &lscr, &lback);
+      KeywordHit h;
+      // Words as listed (PocketSphinx keeps the space before "/1e-150/").
+      std::istringstream words(ps_seg_word(seg));
+      for (std::string w; words >> w;) {
+        if (!h.phrase.empty()) h.phrase += ' ';
+        h.phrase += w;
+      }
+      h.start_s =
+          std::min(end_s, at_s_ + static_cast<double>(sf) / frame_rate_);
+      h.end_s =
+          std::min(end_s, at_s_ + static_cast<double>(ef + 1) / frame_rate_);
+      h.score = logmath_log_to_log10(lmath, prob * (1 << kSenscrShift));
+      auto thr = thresholds_->find(h.phrase);
+      if (thr == thresholds_->end() || h.score < thr->second) continue;
+      hits.push_back(std::move(h));
+    }
+    // PocketSphinx merges overlapping detections of one phrase itself; its
+    // list is newest first.
+    std::sort(hits.begin(), hits.end(),
+              [](const KeywordHit& a, const KeywordHit& b) {
+                return a.start_s < b.start_s ||
+                       (a.start_s == b.start_s && a.phrase < b.phrase);
+              });
+    return hits;
+  }
+
+ private:
+  ps_decoder_t* ps_;
+  const std::map<std::string, double>* thresholds_;  // Owned by the spotter.
+  int frame_rate_ = 100;
+  bool open_ = false;
+  double at_s_ = 0;
+  int64_t fed_ = 0;
+};
+
+class PsKeywordSpotter : public KeywordSpotter {
+ public:
+  PsKeywordSpotter(std::vector<std::string> args,
+                   std::vector<SpotPhrase> phrases)
+      : args_(std::move(args)), phrases_(std::move(phrases)) {
+    for (const SpotPhrase& p : phrases_) thresholds_[p.phrase] = *p.threshold;
+  }
+  ~PsKeywordSpotter() override {
+    if (spare_ != nullptr) ps_free(spare_);
+  }
+
+  Status Init() {
+    SC_ASSIGN_OR_RETURN(spare_, NewDecoder());
+    return Status::Ok();
+  }
+
+  int sample_rate() const override { return kSampleRate; }
+  const std::vector<SpotPhrase>& phrases() const override { return phrases_; }
+
+  StatusOr<std::unique_ptr<KeywordSpotterSession>> NewSession() override {
+    ps_decoder_t* ps = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ps = spare_;
+      spare_ = nullptr;
+    }
+    if (ps == nullptr) {
+      SC_ASSIGN_OR_RETURN(ps, NewDecoder());
+    }
+    return std::unique_ptr<KeywordSpotterSession>(
+        std::make_unique<PsSpotterSession>(ps, &thresholds_));
+  }
+
+ private:
+  StatusOr<ps_decoder_t*> NewDecoder() {
+    // As in pocketsphinx_recognizer.cc: one decoder at a time, each from a
+    // fresh configuration.
+    std::lock_guard<std::mutex> lock(init_mu_);
+    std::vector<char*> argv;
+    for (auto& a : args_) argv.push_back(a.data());
+    CmdLnPtr config(cmd_ln_parse_r(nullptr, ps_args(),
+                                   static_cast<int32>(argv.size()), argv.data(),
+                                   FALSE));
+    if (!config) {
+      return InvalidArgument(
+          "pocketsphinx rejected the keyword spotter options");
+    }
+    ps_decoder_t* ps = ps_init(config.get());
+    if (ps == nullptr) {
+      return Internal("pocketsphinx failed to load the keyword spotter");
+    }
+    return ps;
+  }
+
+  std::vector<std::string> args_;  // Immutable after construction.
+  const std::vector<SpotPhrase> phrases_;
+  std::map<std::string, double> thresholds_;  // Immutable after construction.
+  std::mutex init_mu_;                        // Serializes decoder creation.
+  std::mutex mu_;                             // Guards spare_.
+  ps_decoder_t* spare_ = nullptr;             // GUARDED_BY(mu_)
+};
+
+}  // namespace
+
+double DefaultSpotThreshold(int phones) {
+  // Measured on the five tune calls with kws_bench (docs/speech.md,
+  // "Keyphrase spotting"): scores fall with the phrase's length (each phone
+  // adds its own mismatch against the free phone loop), so the threshold is
+  // per phone. True hits scored -4.1 to -7.7 per phone (one at -11), false
+  // alarms -9.0 to -16.5; -8.25 keeps every true hit above -8 and no false
+  // alarm of a category the text had not found.
+  return -8.25 * std::max(phones, 1);
+}
+
+SpotterLexicon BuildSpotterLexicon(const lm::Lexicon& lexicon,
+                                   const std::vector<std::string>& phrases) {
+  SpotterLexicon out;
+  std::map<std::string, std::string> prons;
+  for (const std::string& phrase : phrases) {
+    int phones = 0;
+    bool ok = true;
+    std::vector<std::string> words = SplitWords(phrase);
+    for (const std::string& w : words) {
+      std::string pron = GuessPronunciation(lexicon, w);
+      if (pron.empty()) {
+        ok = false;
+        break;
+      }
+      phones += static_cast<int>(SplitWords(pron).size());
+      prons.emplace(w, std::move(pron));
+    }
+    out.phones.push_back(ok && !words.empty() ? phones : 0);
+  }
+  for (const auto& [w, p] : prons) out.dictionary_lines.push_back(w + " " + p);
+  return out;
+}
+
+StatusOr<std::shared_ptr<KeywordSpotter>> OpenPocketSphinxSpotter(
+    const RecognizerOptions& o, const KeywordSpotterOptions& options) {
+  err_set_logfp(nullptr);  // As the recognizer: PocketSphinx logs a lot.
+  const std::string model_dir =
+      o.model_dir.empty() ? kDefaultModelDir : o.model_dir;
+  const std::string base = fs::path(model_dir).parent_path().string();
+  const std::string full_dict =
+      o.dictionary.empty() ? base + "/cmudict-en-us.dict" : o.dictionary;
+  std::error_code ec;
+  if (!fs::is_regular_file(model_dir + "/mdef", ec)) {
+    return NotFound("speech model directory " + model_dir +
+                    " not found or incomplete (install pocketsphinx-en-us)");
+  }
+  // Lower-case words separated by single spaces, as PocketSphinx expects.
+  std::vector<std::string> texts;
+  std::vector<std::optional<double>> thresholds;
+  std::set<std::string> seen;
+  for (const SpotPhrase& p : options.phrases) {
+    std::string text;
+    for (const std::string& w : SplitWords(p.phrase)) {
+      if (!text.empty()) text += ' ';
+      for (char c : w) {
+        text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+    }
+    if (text.empty() || !seen.insert(text).second) continue;
+    texts.push_back(text);
+    thresholds.push_back(p.threshold);
+  }
+  if (texts.empty()) return InvalidArgument("keyword spotter: no phrases");
+  SC_ASSIGN_OR_RETURN(lm::Lexicon lexicon, lm::Lexicon::Load(full_dict));
+  SpotterLexicon lex = BuildSpotterLexicon(lexicon, texts);
+
+  std::vector<SpotPhrase> kept;
+  std::string list;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (lex.phones[i] == 0) {
+      LogWarn("speech.spot_phrase_unpronounceable",
+              {F("index", static_cast<int64_t>(i))});
+      continue;
+    }
+    const double thr =
+        thresholds[i].value_or(DefaultSpotThreshold(lex.phones[i]));
+    kept.push_back({texts[i], thr});
+    list += texts[i] + " /" + kListThreshold + "/\n";
+  }
+  if (kept.empty()) {
+    return InvalidArgument("keyword spotter: no phrase could be pronounced");
+  }
+  std::string dict;
+  for (const std::string& l : lex.dictionary_lines) dict += l + "\n";
+
+  std::map<std::string, std::string> feat;
+  feat["-cmn"] = o.cmn == CmnMode::kLive ? "live" : "batch";
+  if (!o.cmninit.empty()) {
+    feat["-cmninit"] = o.cmninit;
+  } else if (o.telephone) {
+    feat["-cmninit"] = kTelephoneCmninit;
+  }
+  const std::string work_dir =
+      o.work_dir.empty() ? DefaultWorkDir() : o.work_dir;
+  SC_ASSIGN_OR_RETURN(std::string hmm,
+                      PrepareModelDir(model_dir, work_dir, feat));
+  fs::create_directories(work_dir, ec);
+  char name[40];
+  std::snprintf(name, sizeof name, "kws-%016llx",
+                static_cast<unsigned long long>(Fnv1a(dict + "\n" + list)));
+  const fs::path stem = fs::path(work_dir) / name;
+  SC_RETURN_IF_ERROR(WriteOnce(stem.string() + ".dict", dict));
+  SC_RETURN_IF_ERROR(WriteOnce(stem.string() + ".kws", list));
+
+  std::vector<std::string> args = {
+      "-hmm",
+      hmm,
+      "-dict",
+      stem.string() + ".dict",
+      "-kws",
+      stem.string() + ".kws",
+      "-logfn",
+      "/dev/null",
+      "-samprate",
+      std::to_string(kSampleRate),
+      // Every detection at the end of the utterance is final: no need to
+      // hold the latest ones back for a better score.
+      "-kws_delay",
+      "0",
+      // Fixed rather than the recognizer's: the thresholds were measured
+      // with it, and scores move with the Gaussian count.
+      "-topn",
+      "2",
+      "-ds",
+      std::to_string(std::max(1, options.frame_step)),
+  };
+  auto spotter =
+      std::make_shared<PsKeywordSpotter>(std::move(args), std::move(kept));
+  SC_RETURN_IF_ERROR(spotter->Init());
+  return std::shared_ptr<KeywordSpotter>(std::move(spotter));
+}
+
+}  // namespace sc::speech
