@@ -3,6 +3,7 @@
 //
 //   SC_ASSIGN_OR_RETURN(auto rec, OpenRecognizer({}));    // PocketSphinx
 //   SC_ASSIGN_OR_RETURN(auto session, rec->NewSession()); // per track
+//   // or rec->NewSession(SessionOptions{...}) for one speaker's settings
 //   SC_RETURN_IF_ERROR(session->StartUtterance(12.34));
 //   SC_RETURN_IF_ERROR(session->Feed(pcm16k));            // repeatedly
 //   SC_ASSIGN_OR_RETURN(auto partial, session->Partial()); // any time
@@ -57,7 +58,8 @@ struct EngineCapabilities {
   bool streaming = false;         // Feed() decodes incrementally.
   bool partial_results = false;   // Partial() returns guesses mid-utterance.
   bool word_times = false;        // Hypothesis::words carry times.
-  bool keyword_spotting = false;  // (Not exposed by this interface yet.)
+  bool keyword_spotting = false;  // OpenKeywordSpotter works for it.
+  bool session_options = false;   // NewSession(SessionOptions) applies them.
 };
 
 // How cepstral mean normalisation adapts (PocketSphinx -cmn).
@@ -167,6 +169,30 @@ const char* SpeechProfileName(SpeechProfile profile);
 // benchmarks and logs.
 std::string DescribeOptions(const RecognizerOptions& options);
 
+// A word a session should know beyond the recognizer's vocabulary (a
+// user's calibration words, voice_profile.h).
+struct SessionWord {
+  std::string word;           // Lower-case, as the recognizer outputs it.
+  std::string pronunciation;  // ARPAbet phones separated by spaces.
+};
+
+// Per-session settings: what one speaker's track needs beyond the shared
+// model (e.g. the salesperson's voice profile). Default: the recognizer's
+// own settings.
+struct SessionOptions {
+  // -cmninit for this session only (13 comma-separated values): the cepstral
+  // mean the session's normalisation starts from. Empty: the recognizer's
+  // (RecognizerOptions::cmninit / telephone).
+  std::string cmninit;
+  // Added to this session's dictionary with their pronunciations (and, for
+  // an n-gram language model that lacks them, as unigrams with the mean
+  // unigram probability), so they can be recognized on this track only.
+  // Words the recognizer already knows are left as they are.
+  std::vector<SessionWord> extra_words;
+
+  bool empty() const { return cmninit.empty() && extra_words.empty(); }
+};
+
 class RecognizerSession {
  public:
   virtual ~RecognizerSession() = default;
@@ -194,6 +220,19 @@ class Recognizer {
   // 0.02 s CPU and 9 MB with the domain model, 0.3 s and 90 MB with the
   // general one (docs/speech.md).
   virtual StatusOr<std::unique_ptr<RecognizerSession>> NewSession() = 0;
+  // A new per-track session with its own settings. InvalidArgument for a
+  // malformed cmninit or pronunciation (phones the model lacks). Engines
+  // without per-session settings (capabilities().session_options false)
+  // ignore them and return NewSession(): the settings tune accuracy, they
+  // never change what a session means. PocketSphinx adds the extra words
+  // with one search rebuild per session: lost in the noise of loading the
+  // session's decoder (docs/speech-engines.md, voice calibration).
+  // Inline, like every other member, so the interface needs no library of
+  // its own: engines in other libraries (remote) implement it freely.
+  virtual StatusOr<std::unique_ptr<RecognizerSession>> NewSession(
+      const SessionOptions& /*options*/) {
+    return NewSession();
+  }
 };
 
 // Opens the engine named by options.engine. InvalidArgument for an unknown

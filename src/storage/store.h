@@ -29,7 +29,8 @@
 //   tenants, users and their permission grants (minimal accounts);
 //   phone profiles: a user's dedicated Twilio number and call settings;
 //   Twilio call lifecycle records and recordings (src/telephony/twilio);
-//   per-user AI configuration (a JSON document) and guidance-card feedback.
+//   per-user AI configuration (a JSON document) and guidance-card feedback;
+//   per-user voice profiles (voice calibration), newest first.
 // Phone numbers, caller names and the from/to of a call are personal data:
 // error messages never quote them.
 //
@@ -236,6 +237,18 @@ struct AiConfigRecord {
   int64_t updated_unix_ms = 0;
 };
 
+// A user's voice profile from voice calibration (docs/speech-engines.md).
+// Storage keeps the JSON as given; speech::ParseVoiceProfileJson reads it.
+struct VoiceProfileRecord {
+  std::string tenant_id;     // Must be the user's tenant.
+  std::string user_id;       // Must name a stored user.
+  std::string profile_json;  // A JSON object (speech::VoiceProfileJson).
+  double audio_s = 0;        // Length of the calibration audio (>= 0).
+  int64_t created_unix_ms = 0;
+  // Set by the store: 1 for the user's first profile, then +1 per profile.
+  int64_t version = 0;
+};
+
 enum class CardAction { kUsed, kDismissed };
 // "used" | "dismissed".
 const char* CardActionName(CardAction action);
@@ -399,6 +412,20 @@ class Store {
   virtual Status PutAiConfig(const AiConfigRecord& config) = 0;
   // NotFound when the user has none (callers then use the defaults).
   virtual StatusOr<AiConfigRecord> GetAiConfig(const std::string& user_id) = 0;
+
+  // ---- Voice profiles ---------------------------------------------------------
+
+  // Stores a new profile for the user, as their latest, and returns its
+  // version (1 for the first, then +1; earlier ones are kept). NotFound when
+  // the user is not stored in `tenant_id` (an unknown user, or one of
+  // another tenant: the message does not say which); InvalidArgument for a
+  // malformed id, profile_json that is not a JSON object, or audio_s < 0.
+  virtual StatusOr<int64_t> PutVoiceProfile(
+      const VoiceProfileRecord& profile) = 0;
+  // The user's latest profile. NotFound when the user has none in
+  // `tenant_id` (including a user id of another tenant).
+  virtual StatusOr<VoiceProfileRecord> GetVoiceProfile(
+      const std::string& tenant_id, const std::string& user_id) = 0;
 
   // ---- Card feedback --------------------------------------------------------
 

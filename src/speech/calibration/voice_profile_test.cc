@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -79,12 +80,13 @@ struct DecodeResult {
 // as the live path does (a warm mean carried across turns), each turn from
 // 0.2 s before to 0.3 s after its truth span.
 DecodeResult DecodeAgent(const std::string& name,
-                         const RecognizerOptions& options) {
+                         const RecognizerOptions& options,
+                         const SessionOptions& session_options = {}) {
   DecodeResult r;
   auto rec = OpenRecognizer(options);
   EXPECT_TRUE(rec.ok()) << rec.status().ToString();
   if (!rec.ok()) return r;
-  auto session = (*rec)->NewSession();
+  auto session = (*rec)->NewSession(session_options);
   EXPECT_TRUE(session.ok());
   if (!session.ok()) return r;
   const std::vector<int16_t> track = AgentTrack(name);
@@ -202,6 +204,137 @@ TEST_F(CalibrationTest, ProfileMeanDecodesAnotherCallNoWorse) {
   EXPECT_LE(user.all.rate(), telephone.all.rate());
   EXPECT_LE(user.first_two.rate(), telephone.first_two.rate());
   EXPECT_LT(user.all.rate(), model.all.rate());
+}
+
+// The live path: one shared recognizer with the telephone defaults, and the
+// profile's mean given to the agent's session alone (SessionOptions). It
+// must decode as well as a recognizer built around that mean.
+TEST_F(CalibrationTest, SessionCmninitDecodesLikeARecognizerCmninit) {
+  RecognizerOptions base;
+  SessionOptions so;
+  so.cmninit = profile_->CmninitString();
+  const DecodeResult session = DecodeAgent("demo", base, so);
+  RecognizerOptions calibrated = base;
+  calibrated.cmninit = profile_->CmninitString();
+  const DecodeResult whole = DecodeAgent("demo", calibrated);
+  const DecodeResult telephone = DecodeAgent("demo", base);
+  std::printf(
+      "demo agent WER: session cmninit %.1f%%, recognizer cmninit %.1f%%, "
+      "telephone %.1f%% (first two turns %.1f%% / %.1f%% / %.1f%%)\n",
+      100 * session.all.rate(), 100 * whole.all.rate(),
+      100 * telephone.all.rate(), 100 * session.first_two.rate(),
+      100 * whole.first_two.rate(), 100 * telephone.first_two.rate());
+  ASSERT_GT(session.all.reference_words, 50);
+  EXPECT_NEAR(session.all.rate(), whole.all.rate(), 0.02);
+  EXPECT_LE(session.first_two.rate(), telephone.first_two.rate());
+}
+
+TEST(SessionOptionsTest, BadCmninitIsInvalidArgument) {
+  auto rec = OpenRecognizer({});
+  if (!rec.ok() && rec.status().code() == StatusCode::kNotFound) {
+    GTEST_SKIP() << rec.status().ToString();
+  }
+  ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+  EXPECT_TRUE((*rec)->capabilities().session_options);
+  for (const char* bad : {"1,2,3", "a,b,c,d,e,f,g,h,i,j,k,l,m",
+                          "1,2,3,4,5,6,7,8,9,10,11,12,13,14"}) {
+    SessionOptions so;
+    so.cmninit = bad;
+    EXPECT_EQ((*rec)->NewSession(so).status().code(),
+              StatusCode::kInvalidArgument)
+        << bad;
+  }
+  SessionOptions phones;
+  phones.extra_words = {{"zorblax", "Z QQ XX"}};  // Phones the model lacks.
+  EXPECT_EQ((*rec)->NewSession(phones).status().code(),
+            StatusCode::kInvalidArgument);
+  // A failed session leaves the recognizer usable.
+  EXPECT_TRUE((*rec)->NewSession().ok());
+}
+
+// A sentence spoken by flite (voice rms, the calibration voice) through a
+// telephone channel (sox), at 8 kHz; empty when flite or sox is missing.
+std::vector<int16_t> SpeakOnTheTelephone(const std::string& text) {
+  if (std::system("command -v flite >/dev/null && command -v sox >/dev/null") !=
+      0) {
+    return {};
+  }
+  const std::string dir = ::testing::TempDir();
+  const std::string raw = dir + "/sc_extra_word_raw.wav";
+  const std::string tel = dir + "/sc_extra_word_tel.wav";
+  const std::string cmd = "flite -voice rms -t '" + text + "' -o " + raw +
+                          " && sox " + raw + " -r 8000 -e u-law " + tel +
+                          " sinc 300-3400";
+  if (std::system(cmd.c_str()) != 0) return {};
+  auto a = audio::ReadWav(tel);
+  if (!a.ok()) return {};
+  return audio::ExtractChannel(*a, 0);
+}
+
+// Decodes one utterance on a fresh session of `rec`.
+std::string DecodeOnce(Recognizer& rec, const SessionOptions& so,
+                       std::span<const int16_t> pcm8k) {
+  auto session = rec.NewSession(so);
+  EXPECT_TRUE(session.ok()) << session.status().ToString();
+  if (!session.ok()) return "";
+  auto rs = audio::Resampler::Create(8000, rec.sample_rate());
+  std::vector<int16_t> pcm;
+  (*rs)->Process(pcm8k, pcm);
+  EXPECT_TRUE((*session)->StartUtterance(0).ok());
+  EXPECT_TRUE((*session)->Feed(pcm).ok());
+  auto h = (*session)->EndUtterance();
+  EXPECT_TRUE(h.ok());
+  return h.ok() ? h->text : "";
+}
+
+// Words the domain model lacks, given to one session with their generated
+// pronunciations (as a voice profile's missing words are), are recognized
+// on that session and not on another of the same recognizer. ps_add_word
+// gives each the mean unigram probability, so no LM rebuild is needed.
+TEST(SessionOptionsTest, ExtraWordsAreRecognizedOnThatSessionOnly) {
+  const std::string text =
+      "we met the kelvanta team about their vortiq rollout and the kelvanta "
+      "budget";
+  const std::vector<int16_t> pcm = SpeakOnTheTelephone(text);
+  if (pcm.empty()) GTEST_SKIP() << "needs flite and sox";
+  auto rec = OpenRecognizer({});  // The live defaults: domain LM.
+  if (!rec.ok() && rec.status().code() == StatusCode::kNotFound) {
+    GTEST_SKIP() << rec.status().ToString();
+  }
+  ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+  auto missing = internal::MissingScriptWords(
+      text, "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
+  ASSERT_TRUE(missing.ok()) << missing.status().ToString();
+  SessionOptions so;
+  for (const MissingWord& m : *missing) {
+    so.extra_words.push_back({m.word, m.pronunciation});
+    std::printf("extra word: %s  %s\n", m.word.c_str(),
+                m.pronunciation.c_str());
+  }
+  ASSERT_EQ(so.extra_words.size(), 2u);
+  // What adding the words costs per session (printed, not asserted). The
+  // first session takes the decoder loaded at open; later ones load their
+  // own, so both timed ones below do.
+  ASSERT_TRUE((*rec)->NewSession().ok());
+  const SessionOptions* timed[] = {&so, nullptr};
+  for (const SessionOptions* o : timed) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto s = o ? (*rec)->NewSession(*o) : (*rec)->NewSession();
+    const double ms = std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - t0)
+                          .count();
+    ASSERT_TRUE(s.ok());
+    std::printf("NewSession %s: %.1f ms wall\n",
+                o ? "with 2 extra words" : "plain", ms);
+  }
+  const std::string with = DecodeOnce(**rec, so, pcm);
+  const std::string without = DecodeOnce(**rec, {}, pcm);
+  std::printf("truth:   %s\nwith:    %s\nwithout: %s\n", text.c_str(),
+              with.c_str(), without.c_str());
+  EXPECT_EQ(without.find("kelvanta"), std::string::npos);
+  EXPECT_NE(with.find("kelvanta"), std::string::npos);
+  EXPECT_LT(CountWordErrors(text, with).rate(),
+            CountWordErrors(text, without).rate());
 }
 
 TEST_F(CalibrationTest, TooLittleSpeechIsRefused) {

@@ -181,11 +181,31 @@ CREATE UNIQUE INDEX card_feedback_by_call_card_action
 CREATE INDEX card_feedback_by_user ON card_feedback (user_id, wall_ms);
 )sql";
 
+// Version 5: voice profiles learned by voice calibration
+// (speech/calibration/voice_profile.h). Every calibration adds a row with the
+// user's next `version` (1, 2, ...); the newest is the one in use, and older
+// ones stay so a poor recording can be rolled back. tenant_id is the user's,
+// repeated so a lookup by (tenant, user) cannot cross tenants.
+constexpr char kV5VoiceProfiles[] = R"sql(
+CREATE TABLE voice_profiles (
+  tenant_id       TEXT    NOT NULL REFERENCES tenants (tenant_id),
+  user_id         TEXT    NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+  version         INTEGER NOT NULL CONSTRAINT version_positive CHECK (version >= 1),
+  profile_json    TEXT    NOT NULL
+    CONSTRAINT profile_is_object CHECK (json_valid(profile_json) AND json_type(profile_json) = 'object'),
+  audio_s         REAL    NOT NULL DEFAULT 0 CONSTRAINT audio_s_not_negative CHECK (audio_s >= 0),
+  created_unix_ms INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (user_id, version)
+);
+CREATE INDEX voice_profiles_by_tenant ON voice_profiles (tenant_id, user_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "calls and call_events", kV1Calls},
     {2, "tenants, users, permissions and phone profiles", kV2Accounts},
     {3, "twilio call lifecycle and recordings", kV3Twilio},
     {4, "per-user ai configuration and card feedback", kV4Intelligence},
+    {5, "voice profiles from voice calibration", kV5VoiceProfiles},
 };
 
 constexpr bool VersionsAreConsecutive() {

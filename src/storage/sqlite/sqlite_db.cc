@@ -98,6 +98,12 @@ Status Statement::Bind(int index, int64_t value) {
   return Status::Ok();
 }
 
+Status Statement::Bind(int index, double value) {
+  int rc = sqlite3_bind_double(stmt_, index, value);
+  if (rc != SQLITE_OK) return SqliteError(rc, "bind real", db_);
+  return Status::Ok();
+}
+
 StatusOr<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -113,6 +119,10 @@ Status Statement::Run() {
 
 int64_t Statement::ColumnInt64(int column) const {
   return sqlite3_column_int64(stmt_, column);
+}
+
+double Statement::ColumnDouble(int column) const {
+  return sqlite3_column_double(stmt_, column);
 }
 
 std::string Statement::ColumnText(int column) const {

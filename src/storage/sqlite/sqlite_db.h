@@ -50,6 +50,7 @@ class Statement {
   // Binding copies the value (SQLITE_TRANSIENT).
   Status Bind(int index, std::string_view text);
   Status Bind(int index, int64_t value);
+  Status Bind(int index, double value);
 
   // Runs one step: true when a row is ready, false when done.
   StatusOr<bool> Step();
@@ -57,6 +58,7 @@ class Statement {
   Status Run();
 
   int64_t ColumnInt64(int column) const;
+  double ColumnDouble(int column) const;
   std::string ColumnText(int column) const;
   bool ColumnIsNull(int column) const;
 

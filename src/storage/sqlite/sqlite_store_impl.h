@@ -79,6 +79,13 @@ class SqliteStore final : public Store {
   StatusOr<AiConfigRecord> GetAiConfig(const std::string& user_id) override
       SC_EXCLUDES(mu_);
 
+  // Voice profiles (sqlite_voice_profiles.cc).
+  StatusOr<int64_t> PutVoiceProfile(const VoiceProfileRecord& profile) override
+      SC_EXCLUDES(mu_);
+  StatusOr<VoiceProfileRecord> GetVoiceProfile(
+      const std::string& tenant_id, const std::string& user_id) override
+      SC_EXCLUDES(mu_);
+
   // Twilio legs, recordings, card feedback (sqlite_telephony.cc).
   Status CreateTwilioCall(const TwilioCallRecord& record) override
       SC_EXCLUDES(mu_);
