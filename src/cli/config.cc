@@ -3,7 +3,9 @@
 #include <toml++/toml.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdlib>
+#include <optional>
 
 #include "telephony/twilio/signature.h"
 
@@ -93,6 +95,96 @@ Status ApplySpeechProfile(const std::string& name,
   return Status::Ok();
 }
 
+// The [speech.remote] table. A key of the wrong type is an error naming it,
+// so a quoted number is not silently ignored.
+Status ApplySpeechRemoteTable(const toml::table& t, AppConfig& c,
+                              std::optional<PostCallTranscription>& post_call) {
+  const toml::node_view<const toml::node> r = t["speech"]["remote"];
+  if (!r) return Status::Ok();
+  if (!r.is_table()) {
+    return InvalidArgument("[speech.remote] must be a table");
+  }
+  auto str = [&](const char* key, std::string& out) -> Status {
+    const toml::node_view<const toml::node> v = r[key];
+    if (!v) return Status::Ok();
+    if (!v.is_string()) {
+      return InvalidArgument(std::string("speech.remote.") + key +
+                             " must be a string");
+    }
+    out = *v.value<std::string>();
+    return Status::Ok();
+  };
+  auto integer = [&](const char* key) -> StatusOr<std::optional<int64_t>> {
+    const toml::node_view<const toml::node> v = r[key];
+    if (!v) return std::optional<int64_t>();
+    if (!v.is_integer()) {
+      return InvalidArgument(std::string("speech.remote.") + key +
+                             " must be an integer");
+    }
+    return std::optional<int64_t>(*v.value<int64_t>());
+  };
+  speech::RemoteTranscriberOptions& o = c.remote;
+  SC_RETURN_IF_ERROR(str("base_url", o.base_url));
+  SC_RETURN_IF_ERROR(str("model", o.model));
+  SC_RETURN_IF_ERROR(str("api_key", o.api_key));
+  SC_RETURN_IF_ERROR(str("language", o.language));
+  SC_ASSIGN_OR_RETURN(std::optional<int64_t> timeout, integer("timeout_ms"));
+  if (timeout) {
+    if (*timeout <= 0 || *timeout > 3'600'000) {
+      return InvalidArgument(
+          "speech.remote.timeout_ms must be 1-3600000 (got " +
+          std::to_string(*timeout) + ")");
+    }
+    o.timeout = std::chrono::milliseconds(*timeout);
+  }
+  SC_ASSIGN_OR_RETURN(std::optional<int64_t> retries, integer("max_retries"));
+  if (retries) {
+    if (*retries < 0 || *retries > 10) {
+      return InvalidArgument("speech.remote.max_retries must be 0-10 (got " +
+                             std::to_string(*retries) + ")");
+    }
+    o.max_retries = static_cast<int>(*retries);
+  }
+  if (const toml::node_view<const toml::node> v = r["post_call"]) {
+    if (!v.is_boolean()) {
+      return InvalidArgument("speech.remote.post_call must be true or false");
+    }
+    post_call = *v.value<bool>() ? PostCallTranscription::kRemote
+                                 : PostCallTranscription::kOff;
+  }
+  return Status::Ok();
+}
+
+// Checks the engine settings once, at start-up: the remote options are
+// validated by the client's own factory, so a bad URL fails here and not
+// on the first call.
+Status ValidateSpeech(AppConfig& c) {
+  const bool remote_needed = c.engine == SpeechEngine::kRemote ||
+                             c.post_call == PostCallTranscription::kRemote;
+  if (c.remote.base_url.empty()) {
+    if (c.engine == SpeechEngine::kRemote) {
+      return InvalidArgument(
+          "speech.engine = \"remote\" needs speech.remote.base_url "
+          "(SALESCOPILOT_SPEECH_REMOTE_URL)");
+    }
+    if (c.post_call == PostCallTranscription::kRemote) {
+      return InvalidArgument(
+          "speech.remote.post_call = true needs speech.remote.base_url "
+          "(SALESCOPILOT_SPEECH_REMOTE_URL)");
+    }
+    return Status::Ok();
+  }
+  if (!remote_needed) return Status::Ok();
+  if (c.remote.prompt_terms.empty()) {
+    c.remote.prompt_terms = c.recognizer.domain_terms;
+  }
+  auto probe = speech::RemoteTranscriber::Create(c.remote);
+  if (!probe.ok()) {
+    return InvalidArgument("speech.remote: " + probe.status().message());
+  }
+  return Status::Ok();
+}
+
 Status ApplyTwilioEnv(server::TwilioServerOptions& o) {
   if (const char* v = Env("TWILIO_ACCOUNT_SID")) o.account_sid = v;
   if (const char* v = Env("TWILIO_AUTH_TOKEN")) o.auth_token = v;
@@ -134,7 +226,8 @@ Status ValidateTwilio(server::TwilioServerOptions& o) {
   return Status::Ok();
 }
 
-Status ApplyFile(const std::string& path, AppConfig& c) {
+Status ApplyFile(const std::string& path, AppConfig& c,
+                 std::optional<PostCallTranscription>& post_call) {
   toml::table t;
   try {
     t = toml::parse_file(path);
@@ -164,6 +257,16 @@ Status ApplyFile(const std::string& path, AppConfig& c) {
       c.recognizer.domain_terms.push_back(*s);
     }
   }
+  if (auto v = t["speech"]["engine"].value<std::string>()) {
+    auto engine = ParseSpeechEngine(*v);
+    if (!engine) {
+      return InvalidArgument(
+          "speech.engine must be \"pocketsphinx\" or \"remote\" (got '" + *v +
+          "')");
+    }
+    c.engine = *engine;
+  }
+  SC_RETURN_IF_ERROR(ApplySpeechRemoteTable(t, c, post_call));
   if (auto v = t["speech"]["workers"].value<int64_t>())
     c.workers = static_cast<int>(*v);
   if (auto v = t["speech"]["model_dir"].value<std::string>())
@@ -172,6 +275,12 @@ Status ApplyFile(const std::string& path, AppConfig& c) {
     c.recognizer.dictionary = *v;
   if (auto v = t["speech"]["language_model"].value<std::string>())
     c.recognizer.language_model = *v;
+  if (t["speech"]["keyword_spotting"]) {
+    auto v = t["speech"]["keyword_spotting"].value<bool>();
+    if (!v)
+      return InvalidArgument("[speech] keyword_spotting must be true or false");
+    c.keyword_spotting = *v;
+  }
   if (auto v = t["pipeline"]["hangover_ms"].value<int64_t>()) {
     c.server.pipeline.endpointer.hangover_ms = static_cast<int>(*v);
   }
@@ -189,6 +298,24 @@ Status ApplyFile(const std::string& path, AppConfig& c) {
 
 }  // namespace
 
+std::optional<SpeechEngine> ParseSpeechEngine(std::string_view name) {
+  if (name == "pocketsphinx") return SpeechEngine::kPocketSphinx;
+  if (name == "remote") return SpeechEngine::kRemote;
+  return std::nullopt;
+}
+
+const char* SpeechEngineName(SpeechEngine engine) {
+  return engine == SpeechEngine::kRemote ? "remote" : "pocketsphinx";
+}
+
+StatusOr<std::shared_ptr<speech::Recognizer>> OpenSpeechEngine(
+    const AppConfig& config) {
+  if (config.engine == SpeechEngine::kRemote) {
+    return speech::OpenRemoteRecognizer(config.remote);
+  }
+  return speech::OpenRecognizer(config.recognizer);
+}
+
 std::string AppConfig::RecordingsDir() const {
   return server.twilio.recordings_dir.empty() ? data_dir + "/recordings"
                                               : server.twilio.recordings_dir;
@@ -204,7 +331,17 @@ std::string DescribeConfig(const AppConfig& c) {
         {"port", c.server.port},
         {"io_threads", c.server.io_threads}}},
       {"storage", {{"data_dir", c.data_dir}, {"url", "[redacted]"}}},
-      {"speech", {{"workers", c.workers}}},
+      {"speech",
+       {{"workers", c.workers},
+        {"engine", SpeechEngineName(c.engine)},
+        {"remote",
+         {{"base_url", c.remote.base_url},
+          {"model", c.remote.model},
+          {"api_key", secret(c.remote.api_key)},
+          {"language", c.remote.language},
+          {"timeout_ms", c.remote.timeout.count()},
+          {"max_retries", c.remote.max_retries},
+          {"post_call", c.post_call == PostCallTranscription::kRemote}}}}},
       {"llm",
        {{"base_url", c.llm.base_url.empty() ? "" : "[set]"},
         {"model", c.llm.model},
@@ -243,7 +380,8 @@ StatusOr<AppConfig> LoadConfig(const std::string& path) {
   std::string file = path;
   if (file.empty() && Env("SALESCOPILOT_CONFIG"))
     file = Env("SALESCOPILOT_CONFIG");
-  if (!file.empty()) SC_RETURN_IF_ERROR(ApplyFile(file, c));
+  std::optional<PostCallTranscription> post_call;
+  if (!file.empty()) SC_RETURN_IF_ERROR(ApplyFile(file, c, post_call));
   if (const char* v = Env("SALESCOPILOT_BIND")) c.server.bind_address = v;
   if (const char* v = Env("SALESCOPILOT_PORT")) {
     SC_ASSIGN_OR_RETURN(c.server.port, ParseInt("SALESCOPILOT_PORT", v));
@@ -262,6 +400,39 @@ StatusOr<AppConfig> LoadConfig(const std::string& path) {
     c.recognizer.dictionary = v;
   if (const char* v = Env("SALESCOPILOT_SPEECH_LM"))
     c.recognizer.language_model = v;
+  if (const char* v = Env("SALESCOPILOT_SPEECH_KEYWORD_SPOTTING")) {
+    const std::string_view s(v);
+    if (s == "1" || s == "true") {
+      c.keyword_spotting = true;
+    } else if (s == "0" || s == "false") {
+      c.keyword_spotting = false;
+    } else {
+      return InvalidArgument(
+          "SALESCOPILOT_SPEECH_KEYWORD_SPOTTING must be true, false, 1 or 0 "
+          "(got '" +
+          std::string(s) + "')");
+    }
+  }
+  if (const char* v = Env("SALESCOPILOT_SPEECH_ENGINE")) {
+    auto engine = ParseSpeechEngine(v);
+    if (!engine) {
+      return InvalidArgument(
+          "SALESCOPILOT_SPEECH_ENGINE must be pocketsphinx or remote (got '" +
+          std::string(v) + "')");
+    }
+    c.engine = *engine;
+  }
+  if (const char* v = Env("SALESCOPILOT_SPEECH_REMOTE_URL"))
+    c.remote.base_url = v;
+  if (const char* v = Env("SALESCOPILOT_SPEECH_REMOTE_MODEL"))
+    c.remote.model = v;
+  if (const char* v = Env("SALESCOPILOT_SPEECH_REMOTE_API_KEY"))
+    c.remote.api_key = v;
+  // Re-transcription follows the server's presence unless set explicitly.
+  c.post_call = post_call.value_or(c.remote.base_url.empty()
+                                       ? PostCallTranscription::kOff
+                                       : PostCallTranscription::kRemote);
+  SC_RETURN_IF_ERROR(ValidateSpeech(c));
   if (const char* v = Env("SALESCOPILOT_LOG_LEVEL")) {
     SC_ASSIGN_OR_RETURN(c.log.min_level, ParseLevel(v));
   }

@@ -17,7 +17,10 @@ struct ConfigTest : ::testing::Test {
           "TWILIO_API_KEY_SID", "TWILIO_API_KEY_SECRET", "TWILIO_TWIML_APP_SID",
           "SALESCOPILOT_PUBLIC_URL", "SALESCOPILOT_TWILIO_SIGNATURE_CHECK",
           "SALESCOPILOT_TWILIO_API_BASE_URL", "SALESCOPILOT_RECORDINGS_DIR",
-          "SALESCOPILOT_ADMIN_TOKEN"}) {
+          "SALESCOPILOT_ADMIN_TOKEN", "SALESCOPILOT_SPEECH_ENGINE",
+          "SALESCOPILOT_SPEECH_REMOTE_URL", "SALESCOPILOT_SPEECH_REMOTE_MODEL",
+          "SALESCOPILOT_SPEECH_REMOTE_API_KEY",
+          "SALESCOPILOT_SPEECH_KEYWORD_SPOTTING"}) {
       unsetenv(v);
     }
   }
@@ -139,6 +142,125 @@ TEST_F(ConfigTest, TwilioErrorsNameTheKey) {
   EXPECT_NE(c.status().message().find("twilio.no_answer"), std::string::npos);
   c = LoadConfig(Write("[twilio]\nring_timeout_seconds = 1\n"));
   ASSERT_FALSE(c.ok());
+}
+
+TEST_F(ConfigTest, SpeechEngineDefaultsToPocketSphinxWithoutRemote) {
+  auto c = LoadConfig("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->engine, SpeechEngine::kPocketSphinx);
+  EXPECT_TRUE(c->remote.base_url.empty());
+  EXPECT_EQ(c->post_call, PostCallTranscription::kOff);
+}
+
+TEST_F(ConfigTest, SpeechRemoteFromFileThenEnvironment) {
+  std::string path = Write(
+      "[speech]\nengine = \"remote\"\nterms = [\"Acme\"]\n"
+      "[speech.remote]\nbase_url = \"http://127.0.0.1:9000/v1\"\n"
+      "model = \"large-v3\"\napi_key = \"sk-file\"\nlanguage = \"de\"\n"
+      "timeout_ms = 60000\nmax_retries = 4\n");
+  auto c = LoadConfig(path);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->engine, SpeechEngine::kRemote);
+  EXPECT_EQ(c->remote.base_url, "http://127.0.0.1:9000/v1");
+  EXPECT_EQ(c->remote.model, "large-v3");
+  EXPECT_EQ(c->remote.api_key, "sk-file");
+  EXPECT_EQ(c->remote.language, "de");
+  EXPECT_EQ(c->remote.timeout.count(), 60000);
+  EXPECT_EQ(c->remote.max_retries, 4);
+  EXPECT_EQ(c->remote.prompt_terms, std::vector<std::string>{"Acme"});
+  // post_call defaults to on when a server is configured.
+  EXPECT_EQ(c->post_call, PostCallTranscription::kRemote);
+
+  setenv("SALESCOPILOT_SPEECH_ENGINE", "pocketsphinx", 1);
+  setenv("SALESCOPILOT_SPEECH_REMOTE_URL", "https://api.example.com/v1", 1);
+  setenv("SALESCOPILOT_SPEECH_REMOTE_MODEL", "whisper-1", 1);
+  setenv("SALESCOPILOT_SPEECH_REMOTE_API_KEY", "sk-env", 1);
+  auto e = LoadConfig(path);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->engine, SpeechEngine::kPocketSphinx);
+  EXPECT_EQ(e->remote.base_url, "https://api.example.com/v1");
+  EXPECT_EQ(e->remote.model, "whisper-1");
+  EXPECT_EQ(e->remote.api_key, "sk-env");
+}
+
+TEST_F(ConfigTest, KeywordSpottingOnByDefaultFileThenEnvironment) {
+  auto def = LoadConfig("");
+  ASSERT_TRUE(def.ok()) << def.status().ToString();
+  EXPECT_TRUE(def->keyword_spotting);
+  const std::string path = Write("[speech]\nkeyword_spotting = false\n");
+  auto off = LoadConfig(path);
+  ASSERT_TRUE(off.ok()) << off.status().ToString();
+  EXPECT_FALSE(off->keyword_spotting);
+  setenv("SALESCOPILOT_SPEECH_KEYWORD_SPOTTING", "true", 1);
+  EXPECT_TRUE(LoadConfig(path)->keyword_spotting);
+  setenv("SALESCOPILOT_SPEECH_KEYWORD_SPOTTING", "yes please", 1);
+  auto bad_env = LoadConfig(path);
+  ASSERT_FALSE(bad_env.ok());
+  EXPECT_NE(
+      bad_env.status().message().find("SALESCOPILOT_SPEECH_KEYWORD_SPOTTING"),
+      std::string::npos);
+  unsetenv("SALESCOPILOT_SPEECH_KEYWORD_SPOTTING");
+  auto bad_file = LoadConfig(Write("[speech]\nkeyword_spotting = \"on\"\n"));
+  ASSERT_FALSE(bad_file.ok());
+  EXPECT_NE(bad_file.status().message().find("keyword_spotting"),
+            std::string::npos);
+}
+
+TEST_F(ConfigTest, PostCallCanBeTurnedOff) {
+  auto c = LoadConfig(
+      Write("[speech.remote]\nbase_url = \"http://127.0.0.1:9000/v1\"\n"
+            "post_call = false\n"));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->post_call, PostCallTranscription::kOff);
+  EXPECT_EQ(c->engine, SpeechEngine::kPocketSphinx);
+}
+
+TEST_F(ConfigTest, SpeechErrorsNameTheKey) {
+  auto expect_error = [](const StatusOr<AppConfig>& c, const char* key) {
+    ASSERT_FALSE(c.ok()) << key;
+    EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(c.status().message().find(key), std::string::npos)
+        << c.status().message();
+  };
+  expect_error(LoadConfig(Write("[speech]\nengine = \"whisper\"\n")),
+               "speech.engine");
+  expect_error(LoadConfig(Write("[speech]\nengine = \"remote\"\n")),
+               "speech.remote.base_url");
+  expect_error(LoadConfig(Write("[speech.remote]\npost_call = true\n")),
+               "speech.remote.base_url");
+  expect_error(
+      LoadConfig(Write("[speech.remote]\nbase_url = \"ftp://x/v1\"\n")),
+      "speech.remote");
+  expect_error(LoadConfig(Write("[speech.remote]\nbase_url = "
+                                "\"http://h/v1\"\ntimeout_ms = \"60s\"\n")),
+               "speech.remote.timeout_ms");
+  expect_error(LoadConfig(Write("[speech.remote]\nbase_url = "
+                                "\"http://h/v1\"\ntimeout_ms = 0\n")),
+               "speech.remote.timeout_ms");
+  expect_error(LoadConfig(Write("[speech.remote]\nbase_url = "
+                                "\"http://h/v1\"\nmax_retries = 11\n")),
+               "speech.remote.max_retries");
+  expect_error(LoadConfig(Write("[speech.remote]\nbase_url = "
+                                "\"http://h/v1\"\nmodel = \"\"\n")),
+               "speech.remote");
+  expect_error(LoadConfig(Write("[speech.remote]\nbase_url = "
+                                "\"http://h/v1\"\npost_call = \"yes\"\n")),
+               "speech.remote.post_call");
+  setenv("SALESCOPILOT_SPEECH_ENGINE", "cloud", 1);
+  expect_error(LoadConfig(""), "SALESCOPILOT_SPEECH_ENGINE");
+}
+
+TEST_F(ConfigTest, DescribeConfigRedactsTheSpeechApiKey) {
+  setenv("SALESCOPILOT_SPEECH_REMOTE_URL", "http://127.0.0.1:9000/v1", 1);
+  setenv("SALESCOPILOT_SPEECH_REMOTE_API_KEY", "sk-speech-secret", 1);
+  auto c = LoadConfig("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  std::string text = DescribeConfig(*c);
+  EXPECT_EQ(text.find("sk-speech-secret"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"engine\":\"pocketsphinx\""), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\"api_key\":\"[set]\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"post_call\":true"), std::string::npos) << text;
 }
 
 }  // namespace

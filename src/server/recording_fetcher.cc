@@ -130,6 +130,9 @@ void RecordingFetcher::Fetch(const RecordingJob& job) {
     LogError("recording.link_failed",
              {F("call", f.call_sid), F("recording", f.recording_sid),
               F("error", put.ToString())});
+  } else if (rec.status == storage::RecordingStatus::kStored &&
+             options_.on_stored) {
+    options_.on_stored(rec);
   }
 }
 

@@ -22,6 +22,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -37,6 +38,10 @@ struct RecordingFetcherOptions {
   size_t max_queue = 1000;  // Enqueue refuses beyond this many waiting jobs.
   int max_attempts = 5;
   int64_t backoff_ms = 1000;  // Before the first retry; doubles each time.
+  // Called on the fetcher's thread once a recording is stored and linked to
+  // its call (status "stored"), e.g. to queue post-call re-transcription.
+  // Must not block for long. Empty: nothing.
+  std::function<void(const storage::RecordingRecord&)> on_stored;
 };
 
 class RecordingFetcher {

@@ -6,7 +6,8 @@ namespace sc::server {
 
 StatusOr<std::unique_ptr<TwilioRuntime>> MakeTwilioRuntime(
     const TwilioServerOptions& options, const std::string& bind_address,
-    int port, storage::Store* store, const Clock* clock) {
+    int port, storage::Store* store, const Clock* clock,
+    RecordingFetcherOptions fetcher_options) {
   auto rt = std::make_unique<TwilioRuntime>();
   rt->options = options;
   TwilioServerOptions& o = rt->options;
@@ -54,7 +55,7 @@ StatusOr<std::unique_ptr<TwilioRuntime>> MakeTwilioRuntime(
                                           {.root_dir = o.recordings_dir}));
   rt->fetcher = std::make_unique<RecordingFetcher>(store, rt->rest.get(),
                                                    rt->recordings.get(), clock,
-                                                   RecordingFetcherOptions{});
+                                                   std::move(fetcher_options));
   LogInfo("twilio.ready",
           {F("account_sid", o.account_sid), F("public_url", o.public_base_url),
            F("rest_base_url", o.rest_base_url),

@@ -40,6 +40,7 @@ struct TwilioRuntime {
 // recordings directory cannot be created.
 StatusOr<std::unique_ptr<TwilioRuntime>> MakeTwilioRuntime(
     const TwilioServerOptions& options, const std::string& bind_address,
-    int port, storage::Store* store, const Clock* clock);
+    int port, storage::Store* store, const Clock* clock,
+    RecordingFetcherOptions fetcher_options = {});
 
 }  // namespace sc::server
