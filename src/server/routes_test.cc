@@ -121,6 +121,83 @@ TEST_F(RoutesTest, CardFeedbackIsStoredOnceAndListed) {
   EXPECT_EQ(Get("/api/calls/CA404/feedback").status, 404);
 }
 
+// The card routes refuse a user of another tenant than the call's, and
+// reach the live call only through the context's functions.
+TEST_F(RoutesTest, CardRoutesKeepToTheCallsTenant) {
+  ASSERT_TRUE(store->CreateTenant({"globex", "Globex", 1}).ok());
+  storage::UserRecord gina;
+  gina.user_id = "gina";
+  gina.tenant_id = "globex";
+  gina.identity = "gina_1";
+  ASSERT_TRUE(store->CreateUser(gina).ok());
+  auto post = [&](const std::string& path, const std::string& body) {
+    HttpRequest r;
+    r.method = "POST";
+    r.path = path;
+    r.headers["content-type"] = "application/json";
+    r.body = body;
+    return Route(r, ctx);
+  };
+  int live_calls = 0;
+  ctx.request_alternative =
+      [&](const std::string&,
+          const std::string& card) -> StatusOr<GuidanceCard> {
+    ++live_calls;
+    if (card != "card-1") return NotFound("no such card");
+    GuidanceCard alt;
+    alt.card_id = "card-2";
+    alt.alternative_of = card;
+    return alt;
+  };
+  ctx.live_feedback = [&](const std::string&, const std::string& card,
+                          const std::string& action) -> StatusOr<CardFeedback> {
+    ++live_calls;
+    if (card != "card-1") return NotFound("no such card");
+    return CardFeedback{card, action, "price", "roi"};
+  };
+  const std::string cards = "/api/calls/CA1/cards/";
+  // CA1 is in the "default" tenant; gina is globex's.
+  auto refused =
+      post(cards + "card-1/feedback", R"({"action":"used","user_id":"gina"})");
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_NE(refused.body.find("permission_denied"), std::string::npos);
+  EXPECT_EQ(post(cards + "card-1/alternative", R"({"user_id":"gina"})").status,
+            403);
+  EXPECT_EQ(live_calls, 0);
+  // Ids the store does not know are accepted (agents from elsewhere).
+  auto alt = post(cards + "card-1/alternative", R"({"user_id":"u9"})");
+  EXPECT_EQ(alt.status, 201) << alt.body;
+  EXPECT_NE(alt.body.find(R"("alternative_of":"card-1")"), std::string::npos);
+  EXPECT_EQ(post(cards + "card-1/alternative", "").status, 201);
+  EXPECT_EQ(post(cards + "card-1/alternative", "{broken").status, 400);
+  EXPECT_EQ(post(cards + "card-1/alternative", "[1]").status, 400);
+  EXPECT_EQ(post(cards + "card-9/alternative", "").status, 404);
+  EXPECT_EQ(post("/api/calls/CA404/cards/card-1/alternative", "").status, 404);
+  // Live feedback: the card's own category and approach; an unknown card
+  // of the live call is 404; a retry does not reach the live call again.
+  auto used = post(cards + "card-1/feedback", R"({"action":"used"})");
+  EXPECT_EQ(used.status, 201) << used.body;
+  EXPECT_NE(used.body.find(R"("category":"price","kind":"roi")"),
+            std::string::npos)
+      << used.body;
+  const int before = live_calls;
+  auto again = post(cards + "card-1/feedback", R"({"action":"used"})");
+  EXPECT_EQ(again.status, 200);
+  EXPECT_NE(again.body.find(R"("kind":"roi")"), std::string::npos);
+  EXPECT_EQ(live_calls, before);
+  EXPECT_EQ(post(cards + "card-9/feedback", R"({"action":"used"})").status,
+            404);
+  // A call not live here (FailedPrecondition): stored as sent.
+  ctx.live_feedback = [](const std::string&, const std::string&,
+                         const std::string&) -> StatusOr<CardFeedback> {
+    return FailedPrecondition("the call is not live here");
+  };
+  auto ended = post(cards + "card-7/feedback",
+                    R"({"action":"dismissed","category":"timing"})");
+  EXPECT_EQ(ended.status, 201) << ended.body;
+  EXPECT_NE(ended.body.find(R"("category":"timing")"), std::string::npos);
+}
+
 TEST_F(RoutesTest, TwilioSideOfACall) {
   EXPECT_EQ(Get("/api/calls/CA1/twilio").status, 404);
   storage::TwilioCallRecord leg;
