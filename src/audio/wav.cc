@@ -118,4 +118,34 @@ std::vector<int16_t> ExtractChannel(const PcmAudio& audio, int channel) {
   return out;
 }
 
+namespace {
+
+void PutLe(std::string& out, uint32_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i)
+    out += static_cast<char>((v >> (8 * i)) & 0xff);
+}
+
+}  // namespace
+
+std::string EncodeWav(std::span<const int16_t> pcm, int sample_rate) {
+  const auto data_bytes = static_cast<uint32_t>(pcm.size() * 2);
+  const auto rate = static_cast<uint32_t>(sample_rate);
+  std::string out;
+  out.reserve(44 + data_bytes);
+  out += "RIFF";
+  PutLe(out, 36 + data_bytes, 4);
+  out += "WAVEfmt ";
+  PutLe(out, 16, 4);        // fmt chunk size.
+  PutLe(out, 1, 2);         // PCM.
+  PutLe(out, 1, 2);         // Mono.
+  PutLe(out, rate, 4);      // Sample rate.
+  PutLe(out, rate * 2, 4);  // Byte rate.
+  PutLe(out, 2, 2);         // Block align.
+  PutLe(out, 16, 2);        // Bits per sample.
+  out += "data";
+  PutLe(out, data_bytes, 4);
+  for (int16_t s : pcm) PutLe(out, static_cast<uint16_t>(s), 2);
+  return out;
+}
+
 }  // namespace sc::audio

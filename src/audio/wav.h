@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,5 +43,9 @@ Status WriteWav(const std::string& path, const PcmAudio& audio);
 // Returns the samples of `channel` (0-based). Empty when channel is out of
 // range.
 std::vector<int16_t> ExtractChannel(const PcmAudio& audio, int channel);
+
+// A whole RIFF/WAVE file in memory: 16-bit little-endian PCM, mono, at
+// `sample_rate` (for HTTP bodies and uploads; WriteWav writes files).
+std::string EncodeWav(std::span<const int16_t> pcm, int sample_rate);
 
 }  // namespace sc::audio

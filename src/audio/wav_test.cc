@@ -49,6 +49,22 @@ void WriteRawWav(const std::string& path, uint16_t format, uint16_t bits,
   std::ofstream(path, std::ios::binary) << "RIFF" + le32(body.size()) + body;
 }
 
+TEST_F(WavTest, EncodeWavInMemoryReadsBackExactly) {
+  std::vector<int16_t> pcm;
+  for (int i = 0; i < 801; ++i)
+    pcm.push_back(static_cast<int16_t>(i * 41 - 16000));
+  const std::string bytes = EncodeWav(pcm, 16000);
+  ASSERT_EQ(bytes.size(), 44u + pcm.size() * 2);
+  EXPECT_EQ(bytes.substr(0, 4), "RIFF");
+  EXPECT_EQ(bytes.substr(8, 8), "WAVEfmt ");
+  std::ofstream(Path("m.wav"), std::ios::binary) << bytes;
+  auto back = ReadWav(Path("m.wav"));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->sample_rate, 16000);
+  EXPECT_EQ(back->channels, 1);
+  EXPECT_EQ(back->samples, pcm);
+}
+
 TEST_F(WavTest, RoundTripStereo) {
   PcmAudio a;
   a.sample_rate = 8000;

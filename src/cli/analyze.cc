@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "pipeline/intelligence.h"
 #include "pipeline/pipeline.h"
 
 namespace sc::cli {
@@ -22,11 +23,15 @@ void Print(const report::CallReport& r, OutputFormat f) {
 // Feeds both tracks through the live pipeline in 20 ms chunks, like a call.
 StatusOr<report::CallReport> RunPipeline(const CallAudio& audio,
                                          const AppConfig& c, bool progress) {
-  SC_ASSIGN_OR_RETURN(auto recognizer, speech::OpenRecognizer(c.recognizer));
+  SC_ASSIGN_OR_RETURN(auto recognizer, OpenSpeechEngine(c));
   pipeline::WorkerPool pool(c.workers);
   pipeline::PipelineContext ctx;
   ctx.recognizer = recognizer;
   ctx.pool = &pool;
+  if (c.keyword_spotting && c.engine == SpeechEngine::kPocketSphinx) {
+    SC_ASSIGN_OR_RETURN(ctx.spotter,
+                        pipeline::OpenObjectionSpotter(c.recognizer));
+  }
   std::unique_ptr<llm::ChatClient> llm;
   if (!c.llm.base_url.empty()) {
     SC_ASSIGN_OR_RETURN(llm, llm::NewOpenAiChatClient(c.llm));
@@ -83,6 +88,20 @@ int RunAnalyze(const AnalyzeOptions& o) {
   if (!config.ok()) {
     std::cerr << "salescopilot analyze: " << config.status().ToString() << "\n";
     return 2;
+  }
+  if (!o.engine.empty()) {
+    std::optional<SpeechEngine> engine = ParseSpeechEngine(o.engine);
+    if (!engine) {
+      std::cerr << "salescopilot analyze: --engine must be pocketsphinx or "
+                   "remote\n";
+      return 2;
+    }
+    if (*engine == SpeechEngine::kRemote && config->remote.base_url.empty()) {
+      std::cerr << "salescopilot analyze: --engine remote needs "
+                   "speech.remote.base_url (SALESCOPILOT_SPEECH_REMOTE_URL)\n";
+      return 2;
+    }
+    config->engine = *engine;
   }
   SetLogOptions({LogLevel::kWarn, true});
   if (!o.inputs.transcript.empty()) {

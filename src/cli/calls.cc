@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "events/event_json.h"
+#include "pipeline/retranscription.h"
 #include "report/report.h"
 #include "storage/store.h"
 
@@ -126,8 +127,69 @@ int RunCallsShow(const CallsOptions& o) {
   } else {
     std::cout << "State: " << storage::CallStateName(call->state)
               << (call->end_reason.empty() ? "" : " (" + call->end_reason + ")")
-              << "\n"
-              << report::CallReportText(a);
+              << "\n";
+    // The text view is rebuilt from the live transcript events; say so
+    // when the stored analysis came from a re-transcription instead.
+    if (call->analysis_json.find("\"transcript_source\":\"remote\"") !=
+        std::string::npos) {
+      std::cout << "Stored analysis: remote re-transcription (--format json "
+                   "shows it); below: the live transcript\n";
+    }
+    std::cout << report::CallReportText(a);
+  }
+  return 0;
+}
+
+int RunCallsRetranscribe(const CallsOptions& o) {
+  SetLogOptions({LogLevel::kWarn, true});
+  auto config = LoadConfig(o.config_path);
+  if (!config.ok()) {
+    std::cerr << "salescopilot calls retranscribe: "
+              << config.status().ToString() << "\n";
+    return 2;
+  }
+  AppConfig c = std::move(config).value();
+  if (!o.data_dir.empty()) c.data_dir = o.data_dir;
+  if (c.remote.base_url.empty()) {
+    std::cerr << "salescopilot calls retranscribe: needs "
+                 "speech.remote.base_url (SALESCOPILOT_SPEECH_REMOTE_URL)\n";
+    return 2;
+  }
+  auto transcriber = speech::RemoteTranscriber::Create(c.remote);
+  if (!transcriber.ok()) {
+    std::cerr << "salescopilot calls retranscribe: speech.remote: "
+              << transcriber.status().ToString() << "\n";
+    return 2;
+  }
+  auto store = storage::OpenStore(c.DatabaseUrl());
+  if (!store.ok()) {
+    std::cerr << "salescopilot calls: " << store.status().ToString() << "\n";
+    return 1;
+  }
+  std::unique_ptr<llm::ChatClient> llm;
+  if (!c.llm.base_url.empty()) {
+    auto client = llm::NewOpenAiChatClient(c.llm);
+    if (client.ok()) llm = std::move(client).value();
+  }
+  pipeline::RetranscriberDeps deps;
+  deps.store = store->get();
+  deps.transcriber = transcriber->get();
+  deps.llm = llm.get();
+  // On demand: a call still streaming is an error, not something to wait on.
+  deps.max_wait_for_live_ms = 0;
+  auto r = pipeline::RetranscribeCall(o.call_sid, o.recording_sid, deps);
+  if (!r.ok()) {
+    std::cerr << "salescopilot calls retranscribe: " << r.status().ToString()
+              << "\n";
+    return r.status().code() == StatusCode::kNotFound ? 3 : 1;
+  }
+  if (o.format == OutputFormat::kJson) {
+    std::cout << r->analysis_json << "\n";
+  } else {
+    std::cout << "Re-transcribed " << o.call_sid << " from recording "
+              << r->recording_sid << ": " << r->utterances
+              << " utterances; analysis stored (analysis.ready seq "
+              << r->event_seq << ")\n";
   }
   return 0;
 }

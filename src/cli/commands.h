@@ -28,6 +28,9 @@ struct AnalyzeOptions {
   OutputFormat format = OutputFormat::kJson;
   std::string config_path;
   bool progress = true;
+  // --engine: "pocketsphinx" or "remote" ([speech.remote] must be set);
+  // empty: [speech] engine from the configuration.
+  std::string engine;
 };
 int RunAnalyze(const AnalyzeOptions& o);
 
@@ -99,13 +102,20 @@ int RunSimulate(const SimulateOptions& o);
 struct CallsOptions {
   std::string config_path;
   std::string data_dir;
-  std::string call_sid;  // For `show`.
+  std::string call_sid;  // For `show` and `retranscribe`.
+  // For `retranscribe`: the recording to use; empty: the call's newest
+  // stored recording.
+  std::string recording_sid;
   std::string state;     // For `list`: filter.
   int limit = 50;
   OutputFormat format = OutputFormat::kText;
 };
 int RunCallsList(const CallsOptions& o);
 int RunCallsShow(const CallsOptions& o);
+// `calls retranscribe`: the call's recording through the remote engine, the
+// analysis rebuilt and stored (pipeline/retranscription.h). Exit 3 for an
+// unknown call or no stored recording.
+int RunCallsRetranscribe(const CallsOptions& o);
 
 // Admin commands over the store (tenants, users, phone profiles); they open
 // the database directly, so they work while the server runs (SQLite WAL).

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/calibrate.h"
 #include "cli/commands.h"
 
 namespace {
@@ -59,6 +60,10 @@ int main(int argc, char** argv) {
   analyze_cmd->add_option("--config", analyze.config_path, "TOML config file");
   analyze_cmd->add_flag("!--no-progress", analyze.progress,
                         "No progress on stderr");
+  analyze_cmd
+      ->add_option("--engine", analyze.engine,
+                   "Speech engine: pocketsphinx or remote (default: config)")
+      ->check(CLI::IsMember({"pocketsphinx", "remote"}));
 
   sc::cli::SimulateOptions simulate;
   auto* simulate_cmd =
@@ -103,6 +108,11 @@ int main(int argc, char** argv) {
       "End with a dropped connection instead of a stop message");
   simulate_cmd->add_flag("--quiet", simulate.quiet,
                          "Do not print the live transcript");
+  std::vector<std::string> simulate_params;
+  simulate_cmd->add_option(
+      "--param", simulate_params,
+      "Custom <Parameter> of the start message, KEY=VALUE (repeatable; e.g. "
+      "user_id=alice tenant_id=acme, so the call uses that user's settings)");
   AddFormat(simulate_cmd, simulate.format);
 
   sc::cli::CallsOptions calls;
@@ -121,7 +131,16 @@ int main(int argc, char** argv) {
       "show", "Show one call's transcript and analysis");
   show_cmd->add_option("call_sid", calls.call_sid, "CallSid")->required();
   AddFormat(show_cmd, calls.format);
-  for (auto* sub : {list_cmd, show_cmd}) {
+  auto* retranscribe_cmd = calls_cmd->add_subcommand(
+      "retranscribe",
+      "Re-transcribe a call's recording with the remote engine and store "
+      "the rebuilt analysis");
+  retranscribe_cmd->add_option("call_sid", calls.call_sid, "CallSid")
+      ->required();
+  retranscribe_cmd->add_option("--recording", calls.recording_sid,
+                               "RecordingSid (default: the newest stored)");
+  AddFormat(retranscribe_cmd, calls.format);
+  for (auto* sub : {list_cmd, show_cmd, retranscribe_cmd}) {
     sub->add_option("--data", calls.data_dir, "Data directory");
   }
 
@@ -170,6 +189,34 @@ int main(int argc, char** argv) {
       user_cmd->add_subcommand("grant", "Grant permissions to a user");
   auto* user_revoke =
       user_cmd->add_subcommand("revoke", "Revoke permissions of a user");
+  // Voice calibration (cli/calibrate.h).
+  sc::cli::CalibrateOptions calib;
+  auto* user_calibrate = user_cmd->add_subcommand(
+      "calibrate",
+      "Learn a user's voice profile from a recording of them speaking and "
+      "store it (used on their track of later calls)");
+  user_calibrate->add_option("--audio", calib.audio_path,
+                             "WAV of the user speaking for a few minutes "
+                             "(8 kHz u-law/PCM telephone audio or 16 kHz)")
+      ->required();
+  user_calibrate->add_option("--script", calib.script_path,
+                             "Text file of what the user read (better rate; "
+                             "finds words the dictionary lacks)");
+  user_calibrate->add_option("--channel", calib.channel,
+                             "The user's channel in the file (default 0)")
+      ->check(CLI::NonNegativeNumber);
+  user_calibrate->add_option("--min-speech", calib.min_speech_s,
+                             "Refuse less recognized speech than this, in "
+                             "seconds (default 20)")
+      ->check(CLI::PositiveNumber);
+  auto* user_voice = user_cmd->add_subcommand(
+      "voice-profile", "Show a user's stored voice profile (JSON)");
+  for (auto* cmd : {user_calibrate, user_voice}) {
+    cmd->add_option("--tenant", calib.tenant_id, "Tenant id")->required();
+    cmd->add_option("--user", calib.user_id, "User id")->required();
+    cmd->add_option("--data", calib.data_dir, "Data directory");
+    cmd->add_option("--config", calib.config_path, "TOML config file");
+  }
   for (auto* cmd : {user_grant, user_revoke}) {
     cmd->add_option("user_id", admin.user_id, "User id")->required();
     cmd->add_option("permission", admin.permissions, "Permissions")->required();
@@ -216,6 +263,18 @@ int main(int argc, char** argv) {
 
   if (*serve_cmd) return sc::cli::RunServe(serve);
   if (*analyze_cmd) return sc::cli::RunAnalyze(analyze);
+  for (const std::string& kv : simulate_params) {
+    const size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "salescopilot simulate: --param wants KEY=VALUE\n";
+      return 2;
+    }
+    if (simulate.custom_parameters.empty()) {
+      simulate.custom_parameters = {{"direction", simulate.direction},
+                                    {"source", "simulate"}};
+    }
+    simulate.custom_parameters[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
   if (*simulate_cmd && simulate_twilio) {
     twilio_sim.media = simulate;
     return sc::cli::RunSimulateTwilio(twilio_sim);
@@ -227,6 +286,7 @@ int main(int argc, char** argv) {
     return sc::cli::RunSimulate(simulate);
   }
   if (*list_cmd) return sc::cli::RunCallsList(calls);
+  if (*retranscribe_cmd) return sc::cli::RunCallsRetranscribe(calls);
   if (*show_cmd) return sc::cli::RunCallsShow(calls);
   if (*demo_cmd) return sc::cli::RunDemo(demo);
   if (*tenant_add) return sc::cli::RunTenantAdd(admin);
@@ -235,6 +295,8 @@ int main(int argc, char** argv) {
   if (*user_list) return sc::cli::RunUserList(admin);
   if (*user_grant) return sc::cli::RunUserGrant(admin);
   if (*user_revoke) return sc::cli::RunUserRevoke(admin);
+  if (*user_calibrate) return sc::cli::RunUserCalibrate(calib);
+  if (*user_voice) return sc::cli::RunUserVoiceProfile(calib);
   if (*phone_assign) return sc::cli::RunPhoneAssign(admin);
   if (*phone_list) return sc::cli::RunPhoneList(admin);
   if (*phone_remove) return sc::cli::RunPhoneRemove(admin);

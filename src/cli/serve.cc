@@ -4,8 +4,10 @@
 
 #include "cli/commands.h"
 #include "core/log.h"
+#include "pipeline/intelligence.h"
 #include "pipeline/pipeline.h"
 #include "server/server.h"
+#include "tts/tts.h"
 
 namespace sc::cli {
 namespace {
@@ -61,7 +63,7 @@ int RunServe(const ServeOptions& o) {
   } else if (*recovered > 0) {
     LogInfo("recovery.done", {F("calls", *recovered)});
   }
-  auto recognizer = speech::OpenRecognizer(c.recognizer);
+  auto recognizer = OpenSpeechEngine(c);
   if (!recognizer.ok()) {
     std::cerr << "salescopilot serve: " << recognizer.status().ToString()
               << "\n";
@@ -78,13 +80,53 @@ int RunServe(const ServeOptions& o) {
     llm = std::move(client).value();
     LogInfo("llm.enabled", {F("model", c.llm.model)});
   }
+  if (c.engine == SpeechEngine::kRemote) {
+    LogInfo("speech.engine", {F("engine", "remote"), F("model", c.remote.model),
+                              F("base_url", c.remote.base_url)});
+  }
+  // Post-call re-transcription by the remote engine (docs/operations.md).
+  std::unique_ptr<speech::RemoteTranscriber> retranscriber;
+  if (c.post_call == PostCallTranscription::kRemote) {
+    auto t = speech::RemoteTranscriber::Create(c.remote);
+    if (!t.ok()) {
+      std::cerr << "salescopilot serve: speech.remote: "
+                << t.status().ToString() << "\n";
+      return 1;
+    }
+    retranscriber = std::move(t).value();
+    LogInfo("retranscribe.enabled",
+            {F("model", c.remote.model), F("base_url", c.remote.base_url)});
+  }
   pipeline::WorkerPool pool(c.workers);
   // End-of-call work (report, LLM round trip) gets its own thread so it
   // never takes a recognition worker from live calls.
   pipeline::WorkerPool post_call_pool(1);
   server::ServerDeps deps{store->get(), *recognizer, &pool};
   deps.llm = llm.get();
+  if (c.keyword_spotting && c.engine == SpeechEngine::kPocketSphinx) {
+    auto spotter = pipeline::OpenObjectionSpotter(c.recognizer);
+    if (!spotter.ok()) {
+      std::cerr << "salescopilot serve: keyword spotting: "
+                << spotter.status().ToString() << "\n";
+      return 1;
+    }
+    deps.spotter = *std::move(spotter);
+    LogInfo("speech.keyword_spotting", {F("enabled", true)});
+  }
   deps.post_call_pool = &post_call_pool;
+  // Re-transcription waits minutes on a remote server: its own thread, so
+  // it never delays the end-of-call work of live calls.
+  pipeline::WorkerPool retranscribe_pool(1);
+  deps.retranscriber = retranscriber.get();
+  deps.retranscribe_pool = &retranscribe_pool;
+  // Earpiece guidance: cards spoken on request. Without a voice the route
+  // answers 503 and everything else works.
+  auto tts = tts::OpenSynthesizer({});
+  if (tts.ok()) {
+    deps.tts = tts->get();
+  } else {
+    LogWarn("tts.unavailable", {F("error", tts.status().ToString())});
+  }
   auto srv = server::Server::Start(c.server, deps);
   if (!srv.ok()) {
     std::cerr << "salescopilot serve: " << srv.status().ToString() << "\n";

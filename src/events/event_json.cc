@@ -79,7 +79,7 @@ struct ToJson {
     int64_t total = e.agent_talk_ms + e.prospect_talk_ms;
     double agent = total > 0 ? static_cast<double>(e.agent_talk_ms) / total : 0;
     double prospect = total > 0 ? 1.0 - agent : 0;
-    return {{"talk_ms",
+    json::object o{{"talk_ms",
              {{"agent", e.agent_talk_ms}, {"prospect", e.prospect_talk_ms}}},
             {"talk_ratio", {{"agent", agent}, {"prospect", prospect}}},
             {"longest_monologue_ms", Sides(e.longest_monologue_ms)},
@@ -91,13 +91,18 @@ struct ToJson {
             {"words_per_minute", Sides(e.words_per_minute)},
             {"filler_words", Sides(e.filler_words)},
             {"sentiment_trend", Sides(e.sentiment_trend)}};
+    if (e.agent_pace_vs_baseline > 0) {
+      o["agent_pace_vs_baseline"] = e.agent_pace_vs_baseline;
+    }
+    return o;
   }
   json::object operator()(const ObjectionDetected& e) const {
     return {
         {"utterance_id", e.utterance_id}, {"speaker", SpeakerName(e.speaker)},
         {"category", e.category},         {"confidence", e.confidence},
         {"start_ms", e.start_ms},         {"text", e.text},
-        {"trigger", e.trigger},           {"suggestion", e.suggestion}};
+        {"trigger", e.trigger},           {"suggestion", e.suggestion},
+        {"evidence", e.evidence}};
   }
   json::object operator()(const GuidanceCard& e) const {
     return {{"card_id", e.card_id},
@@ -121,7 +126,10 @@ struct ToJson {
             {"duration_ms", e.duration_ms},
             {"stats", StatsObject(e.stats)}};
   }
-  json::object operator()(const AnalysisReady&) const { return {}; }
+  json::object operator()(const AnalysisReady& e) const {
+    if (e.transcript_source.empty()) return {};
+    return {{"transcript_source", e.transcript_source}};
+  }
 };
 
 // Field readers that never throw: a missing or mistyped field is an error.
@@ -347,6 +355,9 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
       m.patience_ms = r.Int("patience_ms");
       m.overtalk_ms = r.Int("overtalk_ms");
     }
+    if (o.contains("agent_pace_vs_baseline")) {
+      m.agent_pace_vs_baseline = r.Num("agent_pace_vs_baseline");
+    }
     out = m;
   } else if (type == "call.ended") {
     CallEndedEvent e;
@@ -363,7 +374,12 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
     }
     out = e;
   } else if (type == "analysis.ready") {
-    out = AnalysisReady{};
+    AnalysisReady e;
+    if (const json::value* src = v.get_object().if_contains("transcript_source");
+        src != nullptr && src->is_string()) {
+      e.transcript_source = std::string(src->as_string());
+    }
+    out = e;
   } else if (type == "objection") {
     ObjectionDetected e;
     e.utterance_id = r.Str("utterance_id");
@@ -374,6 +390,11 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
     e.text = r.Str("text");
     e.trigger = r.Str("trigger");
     e.suggestion = r.Str("suggestion");
+    // Events stored before keyphrase spotting have no "evidence": text.
+    if (const json::value* ev = v.get_object().if_contains("evidence");
+        ev != nullptr && ev->is_string()) {
+      e.evidence = std::string(ev->get_string());
+    }
     out = std::move(e);
   } else if (type == "guidance.card") {
     GuidanceCard e;

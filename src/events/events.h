@@ -147,6 +147,10 @@ struct MetricsTick {
   PerSpeaker<double> words_per_minute;
   PerSpeaker<int64_t> filler_words;
   PerSpeaker<double> sentiment_trend;  // Rolling sentiment, -1..1.
+  // The agent's words per minute over their calibrated baseline (voice
+  // calibration): 1.2 is 20% faster than they naturally speak. 0 when the
+  // agent has no voice profile (the JSON then omits it).
+  double agent_pace_vs_baseline = 0;
 };
 
 // An objection heard in the prospect's speech (docs/objections.md).
@@ -159,6 +163,10 @@ struct ObjectionDetected {
   std::string text;        // The utterance. Personal data.
   std::string trigger;     // The words that triggered it. Personal data.
   std::string suggestion;  // One-line answer from the playbook.
+  // What it was heard in: "text" (the transcript), "audio" (only the
+  // keyphrase spotter heard it; `trigger` is the spotted phrase) or
+  // "text+audio" (both agree).
+  std::string evidence = "text";
 };
 
 // Guidance pushed to the agent's screen (docs/guidance.md).
@@ -199,7 +207,12 @@ struct CallEndedEvent {
   MediaStats stats;
 };
 
-struct AnalysisReady {};
+struct AnalysisReady {
+  // Which transcript the stored analysis was built from: empty for the live
+  // one (the wire object stays {}), "remote" after post-call
+  // re-transcription replaced it (docs/operations.md, "Re-transcription").
+  std::string transcript_source;
+};
 
 using CallEvent =
     std::variant<CallStartedEvent, CallStatusChanged, TranscriptPartial,

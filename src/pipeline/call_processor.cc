@@ -31,6 +31,9 @@ struct Track {
 
   std::unique_ptr<speech::RecognizerSession> session;
   bool session_failed = false;
+  // Keyphrase spotting (prospect track, when configured); a failure turns it
+  // off for the track and leaves recognition alone.
+  std::unique_ptr<speech::KeywordSpotterSession> spotter;
   bool rate_change_reported = false;
   int input_rate = 0;
   int vad_rate = 0;
@@ -87,6 +90,7 @@ struct CallProcessor::State {
   void HandleEndpoints(Track& t);
   void FinishUtterance(Track& t, int64_t end_ms);
   void RecognizerFailed(Track& t, const Status& status);
+  void SpotterFailed(Track& t, const Status& status);
   void Finalize();
 };
 
@@ -135,6 +139,13 @@ void CallProcessor::State::RecognizerFailed(Track& t, const Status& status) {
                std::string("speech recognition failed for ") +
                    SpeakerName(t.speaker) + ": " + status.ToString()});
   }
+}
+
+void CallProcessor::State::SpotterFailed(Track& t, const Status& status) {
+  LogError("pipeline.spotter_failed",
+           {F("call", info.call_sid), F("speaker", SpeakerName(t.speaker)),
+            F("error", status.ToString())});
+  t.spotter.reset();
 }
 
 void CallProcessor::State::ProcessChunk(Track& t, const AudioChunk& chunk) {
@@ -221,6 +232,11 @@ void CallProcessor::State::HandleEndpoints(Track& t) {
               static_cast<double>(t.utterance_start_ms) / 1000.0);
           if (!st.ok()) RecognizerFailed(t, st);
         }
+        if (t.spotter) {
+          Status st = t.spotter->StartUtterance(
+              static_cast<double>(t.utterance_start_ms) / 1000.0);
+          if (!st.ok()) SpotterFailed(t, st);
+        }
         break;
       }
       case audio::EndpointEvent::Kind::kAudio: {
@@ -235,6 +251,11 @@ void CallProcessor::State::HandleEndpoints(Track& t) {
         if (!st.ok()) {
           RecognizerFailed(t, st);
           break;
+        }
+        if (t.spotter) {
+          if (Status sst = t.spotter->Feed(pcm); !sst.ok()) {
+            SpotterFailed(t, sst);
+          }
         }
         t.fed_since_partial += static_cast<int64_t>(pcm.size());
         if (t.fed_since_partial * 1000 >=
@@ -268,6 +289,20 @@ void CallProcessor::State::FinishUtterance(Track& t, int64_t end_ms) {
   t.in_utterance = false;
   if (!t.session || t.session_failed) return;
   auto hyp = t.session->EndUtterance();
+  std::vector<SpottedPhrase> spotted;
+  if (t.spotter) {
+    auto hits = t.spotter->EndUtterance();
+    if (!hits.ok()) {
+      SpotterFailed(t, hits.status());
+    } else {
+      for (const speech::KeywordHit& h : *hits) {
+        spotted.push_back({h.phrase,
+                           static_cast<int64_t>(h.start_s * 1000 + 0.5),
+                           static_cast<int64_t>(h.end_s * 1000 + 0.5),
+                           h.score});
+      }
+    }
+  }
   if (!hyp.ok()) return RecognizerFailed(t, hyp.status());
   if (hyp->text.empty()) return;  // Noise the recognizer found no words in.
   TranscriptFinal f;
@@ -288,7 +323,7 @@ void CallProcessor::State::FinishUtterance(Track& t, int64_t end_ms) {
   // out together, so metrics ticks are monotonic in seq order even with both
   // tracks finishing at once.
   std::lock_guard<std::mutex> lock(emit_mu);
-  std::vector<CallEvent> more = intel->OnFinal(f);
+  std::vector<CallEvent> more = intel->OnFinal(f, spotted);
   EmitLocked(end_ms, std::move(f));
   for (CallEvent& e : more) EmitLocked(end_ms, std::move(e));
 }
@@ -399,6 +434,7 @@ StatusOr<std::shared_ptr<CallProcessor>> CallProcessor::Start(
   }
   CallSettings settings;
   if (context.settings != nullptr) settings = context.settings->ForCall(call);
+  const speech::SessionOptions agent_session = settings.agent_session;
   s->intel = std::make_unique<LiveIntelligence>(std::move(settings));
   for (int i = 0; i < 2; ++i) {
     s->tracks[i].speaker = static_cast<Speaker>(i);
@@ -410,8 +446,30 @@ StatusOr<std::shared_ptr<CallProcessor>> CallProcessor::Start(
   // Sessions are opened on the workers: loading one costs CPU time the
   // caller's (network) thread must not spend.
   for (Track& t : p->s_->tracks) {
-    t.queue->Post([self = p, &t] {
-      auto session = self->s_->ctx.recognizer->NewSession();
+    // Only the agent's track gets the salesperson's voice profile.
+    speech::SessionOptions session_options;
+    if (t.speaker == Speaker::kAgent) {
+      session_options = agent_session;
+    }
+    t.queue->Post([self = p, &t, so = std::move(session_options)] {
+      auto session = self->s_->ctx.recognizer->NewSession(so);
+      if (!session.ok() && !so.empty()) {
+        // A profile the engine refuses must not cost the call its
+        // transcript: fall back to the shared settings.
+        LogWarn("pipeline.voice_profile_refused",
+                {F("call", self->s_->info.call_sid),
+                 F("error", session.status().ToString())});
+        session = self->s_->ctx.recognizer->NewSession();
+      }
+      if (session.ok() && t.speaker == Speaker::kProspect &&
+          self->s_->ctx.spotter) {
+        auto spotter = self->s_->ctx.spotter->NewSession();
+        if (spotter.ok()) {
+          t.spotter = std::move(spotter).value();
+        } else {
+          self->s_->SpotterFailed(t, spotter.status());
+        }
+      }
       if (session.ok()) {
         t.session = std::move(session).value();
       } else {

@@ -37,6 +37,7 @@
 #include "pipeline/intelligence.h"
 #include "pipeline/worker_pool.h"
 #include "report/report.h"
+#include "speech/keyword_spotter.h"
 #include "speech/recognizer.h"
 #include "storage/store.h"
 
@@ -82,6 +83,11 @@ struct PipelineContext {
   // Where the end-of-call work (report, LLM, storage) runs, so a slow LLM
   // never holds a recognition worker. Default (null): `pool`.
   WorkerPool* post_call_pool = nullptr;
+  // Keyphrase spotting on the prospect's audio beside the recognizer
+  // (`[speech] keyword_spotting`): each prospect utterance is also fed to a
+  // session of this spotter, on the track's own queue, and its hits are
+  // objection evidence (LiveIntelligence::OnFinal). Optional (null: off).
+  std::shared_ptr<speech::KeywordSpotter> spotter;
 };
 
 class CallProcessor : public std::enable_shared_from_this<CallProcessor> {
@@ -149,14 +155,23 @@ class CallRegistry {
 
 // Call settings from the store: the AI configuration saved for the call's
 // user (custom parameter `user_id`, or `user`) and their card feedback on
-// earlier calls. Defaults when the call names no user or nothing is saved;
-// a configuration that no longer parses is logged and replaced by defaults.
+// earlier calls of the same tenant. Defaults when the call names no user,
+// names a user that is not stored or belongs to another tenant than the
+// call's (custom parameter `tenant_id`, else "default"; both logged), or
+// nothing is saved; a configuration that no longer parses is logged and
+// replaced by defaults. The user's latest voice profile sets the agent
+// track's session options and the pace baseline (docs/speech-engines.md,
+// voice calibration).
 class StoreCallSettings : public CallSettingsSource {
  public:
   explicit StoreCallSettings(storage::Store* store) : store_(store) {}
   CallSettings ForCall(const CallStarted& call) override;
 
  private:
+  // The user's latest voice profile in `tenant` (voice calibration), if
+  // any: the agent track's session options and the pace baseline.
+  void ApplyVoiceProfile(const std::string& tenant, CallSettings& out);
+
   storage::Store* store_;
 };
 

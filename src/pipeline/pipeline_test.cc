@@ -53,8 +53,17 @@ class ScriptedRecognizer : public speech::Recognizer {
     return {true, true, true, false};
   }
   StatusOr<std::unique_ptr<speech::RecognizerSession>> NewSession() override {
+    return NewSession(speech::SessionOptions{});
+  }
+  // Records the options each session was opened with (voice profiles).
+  StatusOr<std::unique_ptr<speech::RecognizerSession>> NewSession(
+      const speech::SessionOptions& options) override {
+    std::lock_guard<std::mutex> lock(mu);
+    sessions.push_back(options);
     return std::unique_ptr<speech::RecognizerSession>(new ScriptedSession());
   }
+  std::mutex mu;
+  std::vector<speech::SessionOptions> sessions;  // GUARDED_BY(mu)
 };
 
 class CollectingSink : public EventSink {
@@ -167,6 +176,93 @@ TEST(PipelineTest, UtteranceInFlightIsFinishedOnDisconnect) {
   ASSERT_EQ(a.utterances.size(), 1u);
   auto rec = h.store->GetCall("CA2");
   EXPECT_EQ(rec->end_reason, "disconnect");
+}
+
+// Voice calibration: the call's user has a stored voice profile, so the
+// agent's session (and only it) opens with the profile's cmninit and words,
+// and metrics ticks carry the agent's pace against the profile's rate.
+TEST(PipelineTest, AgentSessionGetsTheUsersVoiceProfile) {
+  Harness h;
+  auto rec = std::make_shared<ScriptedRecognizer>();
+  h.ctx.recognizer = rec;
+  StoreCallSettings settings(h.store.get());
+  h.ctx.settings = &settings;
+  ASSERT_TRUE(h.store->CreateTenant({"acme", "Acme", 1}).ok());
+  storage::UserRecord u;
+  u.user_id = "alice";
+  u.tenant_id = "acme";
+  u.identity = "alice_1";
+  ASSERT_TRUE(h.store->CreateUser(u).ok());
+  storage::VoiceProfileRecord p;
+  p.tenant_id = "acme";
+  p.user_id = "alice";
+  p.profile_json =
+      R"({"version":1,"cmninit":[45.3,32.38,-40.26,41.67,-19.24,-22.52,)"
+      R"(11.46,-41.13,-11.04,-12.69,-18.64,6.11,-16.74],)"
+      R"("words_per_minute":150,"rate_source":"script",)"
+      R"("missing_words":[{"word":"zorblax","pronunciation":"Z AO R B L AE K S"}]})";
+  p.audio_s = 120;
+  ASSERT_TRUE(h.store->PutVoiceProfile(p).ok());
+
+  CallStarted c = Call("CA-profile");
+  c.custom_parameters = {{"user_id", "alice"}, {"tenant_id", "acme"}};
+  auto call = CallProcessor::Start(c, {}, h.ctx);
+  ASSERT_TRUE(call.ok()) << call.status().ToString();
+  h.Play(**call, Speaker::kAgent, Voiced(3000), 0);
+  (*call)->End(EndReason::kStop, MediaStats{});
+  (*call)->WaitFinalized();
+
+  {
+    std::lock_guard<std::mutex> lock(rec->mu);
+    ASSERT_EQ(rec->sessions.size(), 2u);
+    int with_profile = 0, plain = 0;
+    for (const speech::SessionOptions& o : rec->sessions) {
+      if (o.empty()) {
+        ++plain;  // The prospect's.
+        continue;
+      }
+      ++with_profile;
+      EXPECT_EQ(o.cmninit,
+                "45.30,32.38,-40.26,41.67,-19.24,-22.52,11.46,-41.13,-11.04,"
+                "-12.69,-18.64,6.11,-16.74");
+      ASSERT_EQ(o.extra_words.size(), 1u);
+      EXPECT_EQ(o.extra_words[0].word, "zorblax");
+      EXPECT_EQ(o.extra_words[0].pronunciation, "Z AO R B L AE K S");
+    }
+    EXPECT_EQ(with_profile, 1);
+    EXPECT_EQ(plain, 1);
+  }
+  // The scripted recognizer says 200 words/min: pace 200/150.
+  bool saw_pace = false;
+  std::lock_guard<std::mutex> lock(h.sink.mu);
+  for (const EventEnvelope& e : h.sink.events) {
+    if (const auto* m = std::get_if<MetricsTick>(&e.event)) {
+      if (m->agent_pace_vs_baseline > 0) {
+        saw_pace = true;
+        EXPECT_NEAR(m->agent_pace_vs_baseline,
+                    m->words_per_minute.agent / 150.0, 1e-9);
+      }
+    }
+  }
+  EXPECT_TRUE(saw_pace);
+}
+
+// Without a profile every session opens with the recognizer's own settings.
+TEST(PipelineTest, CallWithoutProfileOpensPlainSessions) {
+  Harness h;
+  auto rec = std::make_shared<ScriptedRecognizer>();
+  h.ctx.recognizer = rec;
+  StoreCallSettings settings(h.store.get());
+  h.ctx.settings = &settings;
+  CallStarted c = Call("CA-plain");
+  c.custom_parameters = {{"user_id", "nobody"}};
+  auto call = CallProcessor::Start(c, {}, h.ctx);
+  ASSERT_TRUE(call.ok());
+  (*call)->End(EndReason::kStop, MediaStats{});
+  (*call)->WaitFinalized();
+  std::lock_guard<std::mutex> lock(rec->mu);
+  ASSERT_EQ(rec->sessions.size(), 2u);
+  for (const auto& o : rec->sessions) EXPECT_TRUE(o.empty());
 }
 
 TEST(PipelineTest, TimestampGapsKeepTheCallClock) {

@@ -10,8 +10,10 @@
 #include <mutex>
 #include <thread>
 
+#include "audio/wav.h"
 #include "core/log.h"
 #include "events/event_json.h"
+#include "pipeline/retranscription.h"
 #include "server/live_hub.h"
 #include "server/routes.h"
 #include "server/server.h"
@@ -61,6 +63,9 @@ struct Server::Impl {
       media_sessions;  // GUARDED_BY(mu)
   // The session streaming each call in `calls`. GUARDED_BY(mu)
   std::map<std::string, std::weak_ptr<MediaSessionHandle>> call_sessions;
+  // Post-call re-transcription (null when not configured). Declared before
+  // `twilio`, whose fetcher feeds it, so it outlives the fetcher.
+  std::unique_ptr<pipeline::PostCallRetranscriber> retranscriber;
   // Set once in Start, before any session exists.
   std::unique_ptr<TwilioRuntime> twilio;
 
@@ -513,11 +518,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
           [calls](const std::string& sid, const std::string& card,
                   const std::string& action) -> StatusOr<CardFeedback> {
         auto call = calls->Find(sid);
-        if (!call) return NotFound("the call is not live here");
+        // Not NotFound: that means "no such card" on a live call.
+        if (!call) return FailedPrecondition("the call is not live here");
         auto parsed = guidance::ParseFeedbackAction(action);
         if (!parsed) return InvalidArgument("unknown feedback action");
         return call->GiveFeedback(card, *parsed);
       };
+      if (tts::Synthesizer* tts = server_.deps.tts) {
+        ctx.speak_wav = [tts](const std::string& text,
+                              int rate) -> StatusOr<std::string> {
+          SC_ASSIGN_OR_RETURN(tts::Speech s, tts->Speak(text, rate));
+          return audio::EncodeWav(s.samples, s.sample_rate);
+        };
+      }
       resp = Route(r, ctx);
     }
     if (r.method == "HEAD") resp.body.clear();
@@ -586,6 +599,7 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
   impl->pipeline_ctx.recognizer = deps.recognizer;
   impl->pipeline_ctx.store = deps.store;
   impl->pipeline_ctx.pool = deps.pool;
+  impl->pipeline_ctx.spotter = deps.spotter;
   impl->pipeline_ctx.clock = deps.clock;
   impl->pipeline_ctx.sinks = {&impl->hub};
   impl->settings = std::make_unique<pipeline::StoreCallSettings>(deps.store);
@@ -606,9 +620,28 @@ StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
                        std::to_string(options.port) + ": " + ec.message());
   }
   impl->port = impl->acceptor.local_endpoint().port();
-  SC_ASSIGN_OR_RETURN(impl->twilio,
-                      MakeTwilioRuntime(options.twilio, options.bind_address,
-                                        impl->port, deps.store, deps.clock));
+  RecordingFetcherOptions fetcher_options;
+  if (deps.retranscriber != nullptr) {
+    pipeline::RetranscriberDeps rd;
+    rd.store = deps.store;
+    rd.transcriber = deps.retranscriber;
+    rd.pool = deps.retranscribe_pool != nullptr ? deps.retranscribe_pool
+              : deps.post_call_pool != nullptr  ? deps.post_call_pool
+                                                : deps.pool;
+    rd.sinks = {&impl->hub};
+    rd.clock = deps.clock;
+    rd.llm = deps.llm;
+    impl->retranscriber =
+        std::make_unique<pipeline::PostCallRetranscriber>(std::move(rd));
+    fetcher_options.on_stored =
+        [rt = impl->retranscriber.get()](const storage::RecordingRecord& r) {
+          rt->OnRecordingStored(r);
+        };
+  }
+  SC_ASSIGN_OR_RETURN(
+      impl->twilio,
+      MakeTwilioRuntime(options.twilio, options.bind_address, impl->port,
+                        deps.store, deps.clock, std::move(fetcher_options)));
   impl->Accept();
   for (int i = 0; i < std::max(1, options.io_threads); ++i) {
     impl->threads.emplace_back([io = &impl->ioc] { io->run(); });
@@ -662,6 +695,8 @@ void Server::Stop() {
   // The calls emit into the hub until they are finalized: wait for all.
   for (auto& call : finishing) call->WaitFinalized();
   if (impl_->twilio->fetcher) impl_->twilio->fetcher->Stop();
+  // After the fetcher, which feeds it; before the hub goes away.
+  if (impl_->retranscriber) impl_->retranscriber->Stop();
   LogInfo("server.stopped",
           {F("finalized_calls", static_cast<uint64_t>(finishing.size()))});
 }

@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "events/event_json.h"
+#include "guidance/spoken_hint.h"
 #include "server/web_page.h"
 
 namespace sc::server {
@@ -143,6 +144,26 @@ bool IsCardId(std::string_view id) {
   return true;
 }
 
+// Cards belong to their call's tenant. Until requests are authenticated the
+// only claim of who is asking is the body's `user_id`: a stored user of
+// another tenant is refused (PermissionDenied); an unknown id is accepted,
+// as agent ids may come from outside the store until accounts exist.
+Status CheckSameTenant(storage::Store& store, const storage::CallRecord& call,
+                       const std::string& user_id) {
+  if (user_id.empty()) return Status::Ok();
+  auto user = store.GetUser(user_id);
+  if (!user.ok()) {
+    return user.status().code() == StatusCode::kNotFound ? Status::Ok()
+                                                         : user.status();
+  }
+  if (user->tenant_id == call.tenant_id) return Status::Ok();
+  LogWarn("card.other_tenant", {F("call", call.call_sid), F("user", user_id),
+                                F("user_tenant", user->tenant_id),
+                                F("call_tenant", call.tenant_id)});
+  return PermissionDenied("user " + user_id +
+                          " may not act on cards of call " + call.call_sid);
+}
+
 // POST /api/calls/{sid}/cards/{card_id}/feedback with
 // {"action":"used"|"dismissed", "category", "kind", "at_ms", "user_id"}.
 HttpResponse PostCardFeedback(const HttpRequest& req, const RouteContext& ctx,
@@ -198,23 +219,53 @@ HttpResponse PostCardFeedback(const HttpRequest& req, const RouteContext& ctx,
     f.at_ms = at->get_int64();
   }
   f.wall_ms = ctx.clock->NowUnixMs();
+  auto call = ctx.store->GetCall(call_sid);
+  if (!call.ok()) return ErrorFromStatus(call.status());
+  if (Status same = CheckSameTenant(*ctx.store, *call, f.user_id); !same.ok()) {
+    return ErrorFromStatus(same);
+  }
+  // A retry from the browser: the first one counts, and the live engine
+  // must not learn from it twice.
+  using Earlier = std::optional<storage::CardFeedbackRecord>;
+  auto first = [&]() -> StatusOr<Earlier> {
+    SC_ASSIGN_OR_RETURN(auto given,
+                        ctx.store->ListCardFeedbackForCall(call_sid));
+    for (const storage::CardFeedbackRecord& g : given) {
+      if (g.card_id == card_id && g.action == f.action) return Earlier(g);
+    }
+    return Earlier();
+  };
+  auto earlier = first();
+  if (!earlier.ok()) return ErrorFromStatus(earlier.status());
+  if (earlier->has_value()) {
+    return Json(json::object{{"feedback", FeedbackJson(**earlier)},
+                             {"duplicate", true}});
+  }
   // On a live call the guidance engine learns from it at once, emits
   // `guidance.feedback`, and names the card's category and approach (the
   // key later calls learn by); an ended call's card is stored as sent.
+  // NotFound: the live call has no such card.
   if (ctx.live_feedback) {
     auto live =
         ctx.live_feedback(call_sid, card_id, storage::CardActionName(f.action));
     if (live.ok()) {
       f.category = live->category;
       f.kind = live->approach;
-    } else if (live.status().code() != StatusCode::kNotFound &&
-               live.status().code() != StatusCode::kFailedPrecondition) {
+    } else if (live.status().code() == StatusCode::kNotFound) {
+      return ErrorResponse(404, "not_found",
+                           "call " + call_sid + " has no card " + card_id);
+    } else if (live.status().code() != StatusCode::kFailedPrecondition) {
       return ErrorFromStatus(live.status());
     }
   }
   Status s = ctx.store->InsertCardFeedback(f);
   if (s.code() == StatusCode::kAlreadyExists) {
-    // A retry from the browser: the first one counts.
+    // A concurrent retry got there first.
+    earlier = first();
+    if (earlier.ok() && earlier->has_value()) {
+      return Json(json::object{{"feedback", FeedbackJson(**earlier)},
+                               {"duplicate", true}});
+    }
     return Json(
         json::object{{"feedback", FeedbackJson(f)}, {"duplicate", true}});
   }
@@ -224,6 +275,66 @@ HttpResponse PostCardFeedback(const HttpRequest& req, const RouteContext& ctx,
   HttpResponse r =
       Json(json::object{{"feedback", FeedbackJson(f)}, {"duplicate", false}});
   r.status = 201;
+  return r;
+}
+
+// GET /api/calls/{sid}/cards/{card_id}/speech[?rate=8000|16000]: the card's
+// earpiece form (guidance::SpokenHint) as a WAV file, for an agent who wants
+// guidance in the ear. The card is read from the call's stored events, so
+// it works during the call and after it.
+HttpResponse GetCardSpeech(const HttpRequest& req, const RouteContext& ctx,
+                           const std::string& call_sid,
+                           const std::string& card_id) {
+  if (!IsCardId(card_id)) {
+    return ErrorResponse(400, "invalid_argument",
+                         "card_id must be 1-128 characters of [A-Za-z0-9._-]");
+  }
+  int rate = 16000;
+  if (auto it = req.query.find("rate"); it != req.query.end()) {
+    if (it->second == "8000") {
+      rate = 8000;
+    } else if (it->second != "16000") {
+      return ErrorResponse(400, "invalid_argument",
+                           "rate must be 8000 or 16000");
+    }
+  }
+  if (!ctx.speak_wav) {
+    return ErrorResponse(503, "unavailable",
+                         "text to speech is not available on this server");
+  }
+  auto call = ctx.store->GetCall(call_sid);
+  if (!call.ok()) return ErrorFromStatus(call.status());
+  std::optional<GuidanceCard> card;
+  int64_t after = 0;
+  for (;;) {
+    auto page = ctx.store->ListEvents(call_sid, after, 1000);
+    if (!page.ok()) return ErrorFromStatus(page.status());
+    for (const auto& e : *page) {
+      if (e.type != "guidance.card") continue;
+      auto parsed = ParseEventData(e.type, e.payload_json);
+      if (!parsed.ok()) continue;
+      if (const auto* c = std::get_if<GuidanceCard>(&*parsed);
+          c != nullptr && c->card_id == card_id) {
+        card = *c;
+      }
+    }
+    if (card || page->size() < 1000) break;
+    after = page->back().seq;
+  }
+  if (!card) {
+    return ErrorResponse(404, "not_found",
+                         "call " + call_sid + " has no card " + card_id);
+  }
+  const std::string hint = guidance::SpokenHint(*card);
+  if (hint.empty()) {
+    return ErrorResponse(404, "not_found", "card " + card_id + " has no text");
+  }
+  auto wav = ctx.speak_wav(hint, rate);
+  if (!wav.ok()) return ErrorFromStatus(wav.status());
+  HttpResponse r;
+  r.content_type = "audio/wav";
+  r.body = std::move(*wav);
+  r.headers["Cache-Control"] = "private, max-age=3600";
   return r;
 }
 
@@ -248,6 +359,30 @@ HttpResponse CallSubresource(const HttpRequest& req, const RouteContext& ctx,
           400, "invalid_argument",
           "card_id must be 1-128 characters of [A-Za-z0-9._-]");
     }
+    // The body is optional: {"user_id": "..."} names who asks.
+    std::string user_id;
+    if (!req.body.empty()) {
+      boost::system::error_code ec;
+      json::value v = json::parse(req.body, ec);
+      if (ec || !v.is_object()) {
+        return ErrorResponse(400, "invalid_argument",
+                             "body must be empty or a JSON object");
+      }
+      if (const json::value* u = v.get_object().if_contains("user_id");
+          u != nullptr && !u->is_null()) {
+        if (!u->is_string() || u->get_string().size() > 256) {
+          return ErrorResponse(400, "invalid_argument",
+                               "user_id must be a short string");
+        }
+        user_id = std::string(u->get_string());
+      }
+    }
+    auto call = ctx.store->GetCall(call_sid);
+    if (!call.ok()) return ErrorFromStatus(call.status());
+    if (Status same = CheckSameTenant(*ctx.store, *call, user_id);
+        !same.ok()) {
+      return ErrorFromStatus(same);
+    }
     if (!ctx.request_alternative) {
       return ErrorResponse(404, "not_found", "the call is not live here");
     }
@@ -270,6 +405,14 @@ HttpResponse CallSubresource(const HttpRequest& req, const RouteContext& ctx,
   if (req.method != "GET" && req.method != "HEAD") {
     return ErrorResponse(405, "method_not_allowed",
                          "only GET is supported on " + req.path);
+  }
+  constexpr std::string_view kSpeech = "/speech";
+  if (rest.starts_with(kCards) && rest.ends_with(kSpeech) &&
+      rest.size() > kCards.size() + kSpeech.size()) {
+    return GetCardSpeech(
+        req, ctx, call_sid,
+        std::string(rest.substr(kCards.size(),
+                                rest.size() - kCards.size() - kSpeech.size())));
   }
   if (rest == "feedback") {
     auto list = ctx.store->ListCardFeedbackForCall(call_sid);

@@ -42,10 +42,19 @@ struct RouteContext {
   std::function<StatusOr<GuidanceCard>(const std::string& call_sid,
                                        const std::string& card_id)>
       request_alternative;
+  // Feedback on a live call's card: NotFound when the live call has no such
+  // card, FailedPrecondition when the call is not live here (the feedback is
+  // then stored as sent). Optional.
   std::function<StatusOr<CardFeedback>(const std::string& call_sid,
                                        const std::string& card_id,
                                        const std::string& action)>
       live_feedback;
+  // Speaks `text` as a mono WAV file at `sample_rate` (8000 or 16000) for
+  // earpiece guidance (tts::Synthesizer). Optional: without it the card
+  // speech route answers 503.
+  std::function<StatusOr<std::string>(const std::string& text,
+                                      int sample_rate)>
+      speak_wav;
 };
 
 HttpResponse Route(const HttpRequest& request, const RouteContext& context);

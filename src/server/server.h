@@ -28,7 +28,9 @@
 
 #include "core/status.h"
 #include "pipeline/pipeline.h"
+#include "speech/remote/remote_transcriber.h"
 #include "storage/store.h"
+#include "tts/tts.h"
 
 namespace sc::server {
 
@@ -103,6 +105,19 @@ struct ServerDeps {
   // Optional: runs end-of-call work (report, LLM) off the recognition
   // workers. Not owned. Default: `pool`.
   pipeline::WorkerPool* post_call_pool = nullptr;
+  // Optional: re-transcribes each call's dual-channel recording once it is
+  // fetched and replaces the call's analysis (pipeline/retranscription.h,
+  // docs/operations.md "Re-transcription"). Not owned; thread-safe.
+  const speech::RemoteTranscriber* retranscriber = nullptr;
+  // Where re-transcription runs (network-bound, minutes per call). Not
+  // owned. Default: post_call_pool, else `pool`.
+  pipeline::WorkerPool* retranscribe_pool = nullptr;
+  // Optional: speaks guidance cards for the earpiece
+  // (GET /api/calls/{sid}/cards/{id}/speech). Not owned; thread-safe.
+  tts::Synthesizer* tts = nullptr;
+  // Optional: the keyphrase spotter on prospect tracks
+  // (PipelineContext::spotter).
+  std::shared_ptr<speech::KeywordSpotter> spotter;
 };
 
 class Server {

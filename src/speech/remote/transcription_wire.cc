@@ -6,18 +6,14 @@
 #include <cmath>
 #include <cstdio>
 
+#include "audio/wav.h"
+
 namespace sc::speech::remote::internal {
 namespace {
 
 namespace json = boost::json;
 
 constexpr size_t kMaxErrorChars = 300;
-
-void PutLe(std::string& out, uint32_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) {
-    out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-  }
-}
 
 std::string Trim(std::string_view s) {
   const size_t b = s.find_first_not_of(" \t\r\n");
@@ -89,23 +85,7 @@ std::string Redacted(std::string text, std::string_view secret) {
 }  // namespace
 
 std::string EncodeWav(std::span<const int16_t> pcm, int sample_rate) {
-  const uint32_t data_bytes = static_cast<uint32_t>(pcm.size() * 2);
-  std::string out;
-  out.reserve(44 + data_bytes);
-  out += "RIFF";
-  PutLe(out, 36 + data_bytes, 4);
-  out += "WAVEfmt ";
-  PutLe(out, 16, 4);  // fmt chunk size.
-  PutLe(out, 1, 2);   // PCM.
-  PutLe(out, 1, 2);   // Mono.
-  PutLe(out, static_cast<uint32_t>(sample_rate), 4);
-  PutLe(out, static_cast<uint32_t>(sample_rate) * 2, 4);  // Byte rate.
-  PutLe(out, 2, 2);                                       // Block align.
-  PutLe(out, 16, 2);                                      // Bits.
-  out += "data";
-  PutLe(out, data_bytes, 4);
-  for (int16_t s : pcm) PutLe(out, static_cast<uint16_t>(s), 2);
-  return out;
+  return audio::EncodeWav(pcm, sample_rate);
 }
 
 std::string MultipartBody(const std::vector<FormField>& fields,
