@@ -16,6 +16,7 @@
 
 #include "speech/lm/domain_lm.h"
 #include "speech/lm/lexicon.h"
+#include "speech/pocketsphinx/ps_util.h"
 
 namespace sc::speech {
 
@@ -25,14 +26,6 @@ namespace fs = std::filesystem;
 
 // Bump when the builder's output changes for the same inputs.
 constexpr char kBuilderVersion[] = "domain-lm-1";
-
-uint64_t Fnv1a(const std::string& s, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 // Identifies a file's version without reading it.
 std::string FileStamp(const std::string& path) {
@@ -106,7 +99,7 @@ StatusOr<DomainModelFiles> PrepareDomainModel(
   key.append(corpus);
   char name[48];
   std::snprintf(name, sizeof name, "domain-%016llx",
-                static_cast<unsigned long long>(Fnv1a(key)));
+                static_cast<unsigned long long>(ps::Fnv1a(key)));
   DomainModelFiles files;
   files.language_model = (fs::path(work_dir) / name).string() + ".lm.bin";
   files.dictionary = (fs::path(work_dir) / name).string() + ".dict";

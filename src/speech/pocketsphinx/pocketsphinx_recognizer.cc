@@ -19,6 +19,7 @@
 
 #include "speech/pocketsphinx/domain_model.h"
 #include "speech/pocketsphinx/ps_session.h"
+#include "speech/pocketsphinx/ps_util.h"
 
 namespace sc::speech {
 
@@ -44,13 +45,6 @@ constexpr char kDefaultModelDir[] = "/usr/share/pocketsphinx/model/en-us/en-us";
 constexpr int kSampleRate = 16000;
 constexpr int kCepstra = 13;  // MFCC c0..c12, the en-us front end.
 
-std::string DefaultWorkDir() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
-    return std::string(xdg) + "/salescopilot";
-  }
-  return "/tmp/salescopilot-model-" + std::to_string(::getuid());
-}
-
 bool IsFile(const std::string& p) {
   std::error_code ec;
   return fs::is_regular_file(p, ec);
@@ -60,15 +54,6 @@ std::string Num(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
-}
-
-uint64_t Fnv1a(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
 }
 
 // Silences PocketSphinx's process-wide log (it otherwise prints its whole
@@ -146,11 +131,6 @@ Status ApplySessionOptions(ps_decoder_t* ps, const SessionOptions& options,
   return Status::Ok();
 }
 
-struct CmdLnFree {
-  void operator()(cmd_ln_t* c) const { cmd_ln_free_r(c); }
-};
-using CmdLnPtr = std::unique_ptr<cmd_ln_t, CmdLnFree>;
-
 class PocketSphinxRecognizer : public Recognizer {
  public:
   explicit PocketSphinxRecognizer(std::vector<std::string> args)
@@ -203,26 +183,10 @@ class PocketSphinxRecognizer : public Recognizer {
 
  private:
   StatusOr<ps_decoder_t*> NewDecoder() {
-    // ps_init edits its configuration and touches the global log, so
-    // decoders are created one at a time, each from a fresh configuration.
-    std::lock_guard<std::mutex> lock(init_mu_);
-    std::vector<char*> argv;
-    for (auto& a : args_) argv.push_back(a.data());
-    CmdLnPtr config(cmd_ln_parse_r(nullptr, ps_args(),
-                                   static_cast<int32>(argv.size()), argv.data(),
-                                   FALSE));
-    if (!config) {
-      return InvalidArgument("pocketsphinx rejected the recognizer options");
-    }
-    ps_decoder_t* ps = ps_init(config.get());
-    if (ps == nullptr) {
-      return Internal("pocketsphinx failed to load the model");
-    }
-    return ps;
+    return ps::NewDecoder(args_, "recognizer");
   }
 
   std::vector<std::string> args_;  // Immutable after construction.
-  std::mutex init_mu_;             // Serializes decoder creation.
   std::mutex mu_;                  // Guards spare_.
   ps_decoder_t* spare_ = nullptr;  // GUARDED_BY(mu_)
 };
@@ -263,7 +227,7 @@ StatusOr<std::string> PrepareModelDir(
   char name[32];
   std::snprintf(
       name, sizeof name, "model-%016llx",
-      static_cast<unsigned long long>(Fnv1a(abs_model + "\n" + content)));
+      static_cast<unsigned long long>(ps::Fnv1a(abs_model + "\n" + content)));
   const fs::path final_dir = fs::path(work_dir) / name;
   auto is_ready = [&] {
     std::ifstream f(final_dir / "feat.params");
@@ -332,7 +296,7 @@ StatusOr<std::shared_ptr<Recognizer>> OpenPocketSphinx(
     return NotFound("pronunciation dictionary not found: " + dict);
   if (!IsFile(lm)) return NotFound("language model not found: " + lm);
   const std::string work_dir =
-      o.work_dir.empty() ? DefaultWorkDir() : o.work_dir;
+      o.work_dir.empty() ? ps::DefaultWorkDir() : o.work_dir;
   if (domain) {
     SC_ASSIGN_OR_RETURN(DomainModelFiles files,
                         PrepareDomainModel(o, full_dict, general_lm, work_dir));

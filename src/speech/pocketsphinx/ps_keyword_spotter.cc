@@ -18,6 +18,7 @@
 
 #include "core/log.h"
 #include "speech/pocketsphinx/pocketsphinx_recognizer.h"
+#include "speech/pocketsphinx/ps_util.h"
 
 namespace sc::speech {
 
@@ -36,22 +37,6 @@ constexpr int kSenscrShift = 10;
 // reported detection score are not on one scale in this version: a list
 // threshold of 1e-5 let through hits it reports at 1e-46).
 constexpr char kListThreshold[] = "1e-150";
-
-std::string DefaultWorkDir() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
-    return std::string(xdg) + "/salescopilot";
-  }
-  return "/tmp/salescopilot-model-" + std::to_string(::getuid());
-}
-
-uint64_t Fnv1a(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 std::vector<std::string> SplitWords(const std::string& phrase) {
   std::vector<std::string> words;
@@ -87,11 +72,6 @@ Status WriteOnce(const fs::path& path, const std::string& content) {
   }
   return Status::Ok();
 }
-
-struct CmdLnFree {
-  void operator()(cmd_ln_t* c) const { cmd_ln_free_r(c); }
-};
-using CmdLnPtr = std::unique_ptr<cmd_ln_t, CmdLnFree>;
 
 class PsSpotterSession : public KeywordSpotterSession {
  public:
@@ -212,29 +192,12 @@ class PsKeywordSpotter : public KeywordSpotter {
 
  private:
   StatusOr<ps_decoder_t*> NewDecoder() {
-    // As in pocketsphinx_recognizer.cc: one decoder at a time, each from a
-    // fresh configuration.
-    std::lock_guard<std::mutex> lock(init_mu_);
-    std::vector<char*> argv;
-    for (auto& a : args_) argv.push_back(a.data());
-    CmdLnPtr config(cmd_ln_parse_r(nullptr, ps_args(),
-                                   static_cast<int32>(argv.size()), argv.data(),
-                                   FALSE));
-    if (!config) {
-      return InvalidArgument(
-          "pocketsphinx rejected the keyword spotter options");
-    }
-    ps_decoder_t* ps = ps_init(config.get());
-    if (ps == nullptr) {
-      return Internal("pocketsphinx failed to load the keyword spotter");
-    }
-    return ps;
+    return ps::NewDecoder(args_, "keyword spotter");
   }
 
   std::vector<std::string> args_;  // Immutable after construction.
   const std::vector<SpotPhrase> phrases_;
   std::map<std::string, double> thresholds_;  // Immutable after construction.
-  std::mutex init_mu_;                        // Serializes decoder creation.
   std::mutex mu_;                             // Guards spare_.
   ps_decoder_t* spare_ = nullptr;             // GUARDED_BY(mu_)
 };
@@ -334,13 +297,13 @@ StatusOr<std::shared_ptr<KeywordSpotter>> OpenPocketSphinxSpotter(
     feat["-cmninit"] = kTelephoneCmninit;
   }
   const std::string work_dir =
-      o.work_dir.empty() ? DefaultWorkDir() : o.work_dir;
+      o.work_dir.empty() ? ps::DefaultWorkDir() : o.work_dir;
   SC_ASSIGN_OR_RETURN(std::string hmm,
                       PrepareModelDir(model_dir, work_dir, feat));
   fs::create_directories(work_dir, ec);
   char name[40];
   std::snprintf(name, sizeof name, "kws-%016llx",
-                static_cast<unsigned long long>(Fnv1a(dict + "\n" + list)));
+                static_cast<unsigned long long>(ps::Fnv1a(dict + "\n" + list)));
   const fs::path stem = fs::path(work_dir) / name;
   SC_RETURN_IF_ERROR(WriteOnce(stem.string() + ".dict", dict));
   SC_RETURN_IF_ERROR(WriteOnce(stem.string() + ".kws", list));
