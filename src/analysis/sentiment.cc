@@ -18,8 +18,8 @@ namespace {
 // The lexicon a model scores with: `base` and, under the extended rules, the
 // second lexicon mixed in.
 std::shared_ptr<const vader::Lexicon> WithSecondLexicon(
-    std::shared_ptr<const vader::Lexicon> base,
-    const SentimentOptions& options, std::vector<double>* valence_model) {
+    std::shared_ptr<const vader::Lexicon> base, const SentimentOptions& options,
+    std::vector<double>* valence_model) {
   valence_model->clear();
   if (options.rules != VaderRuleSet::kExtended) return base;
   std::shared_ptr<const vader::Lexicon> out = base;
@@ -158,10 +158,10 @@ Sentiment SentimentModel::Score(std::string_view raw) const {
   Sentiment s;
   s.score = vader::Compound(*lexicon_, text, tokens, phrases, rules);
   if (!valence_model_.empty()) {
-    s.score = std::clamp(
-        s.score + options_.embedding_sentence_weight *
-                      vader::SentenceValence(valence_model_, text),
-        -1.0, 1.0);
+    s.score =
+        std::clamp(s.score + options_.embedding_sentence_weight *
+                                 vader::SentenceValence(valence_model_, text),
+                   -1.0, 1.0);
   }
   s.label = Label(s.score);
   return s;

@@ -369,8 +369,7 @@ TEST_F(VaderOracleTest, EmbeddingValenceChangesOnlySentencesWithNewWords) {
   auto a = SentimentModel::Create(without);
   auto b = SentimentModel::Create(with);
   ASSERT_TRUE(a.ok() && b.ok());
-  const vader::Lexicon mixed =
-      vader::WithAfinn(vader::Lexicon::Embedded(), {});
+  const vader::Lexicon mixed = vader::WithAfinn(vader::Lexicon::Embedded(), {});
   vader::EmbeddingValenceMix mix;
   mix.weight = with.embedding_valence_weight;
   mix.min_abs = with.embedding_valence_min;

@@ -106,7 +106,7 @@ struct CallsOptions {
   // For `retranscribe`: the recording to use; empty: the call's newest
   // stored recording.
   std::string recording_sid;
-  std::string state;     // For `list`: filter.
+  std::string state;  // For `list`: filter.
   int limit = 50;
   OutputFormat format = OutputFormat::kText;
 };

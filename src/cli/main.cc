@@ -195,19 +195,22 @@ int main(int argc, char** argv) {
       "calibrate",
       "Learn a user's voice profile from a recording of them speaking and "
       "store it (used on their track of later calls)");
-  user_calibrate->add_option("--audio", calib.audio_path,
-                             "WAV of the user speaking for a few minutes "
-                             "(8 kHz u-law/PCM telephone audio or 16 kHz)")
+  user_calibrate
+      ->add_option("--audio", calib.audio_path,
+                   "WAV of the user speaking for a few minutes "
+                   "(8 kHz u-law/PCM telephone audio or 16 kHz)")
       ->required();
   user_calibrate->add_option("--script", calib.script_path,
                              "Text file of what the user read (better rate; "
                              "finds words the dictionary lacks)");
-  user_calibrate->add_option("--channel", calib.channel,
-                             "The user's channel in the file (default 0)")
+  user_calibrate
+      ->add_option("--channel", calib.channel,
+                   "The user's channel in the file (default 0)")
       ->check(CLI::NonNegativeNumber);
-  user_calibrate->add_option("--min-speech", calib.min_speech_s,
-                             "Refuse less recognized speech than this, in "
-                             "seconds (default 20)")
+  user_calibrate
+      ->add_option("--min-speech", calib.min_speech_s,
+                   "Refuse less recognized speech than this, in "
+                   "seconds (default 20)")
       ->check(CLI::PositiveNumber);
   auto* user_voice = user_cmd->add_subcommand(
       "voice-profile", "Show a user's stored voice profile (JSON)");

@@ -79,18 +79,19 @@ struct ToJson {
     int64_t total = e.agent_talk_ms + e.prospect_talk_ms;
     double agent = total > 0 ? static_cast<double>(e.agent_talk_ms) / total : 0;
     double prospect = total > 0 ? 1.0 - agent : 0;
-    json::object o{{"talk_ms",
-             {{"agent", e.agent_talk_ms}, {"prospect", e.prospect_talk_ms}}},
-            {"talk_ratio", {{"agent", agent}, {"prospect", prospect}}},
-            {"longest_monologue_ms", Sides(e.longest_monologue_ms)},
-            {"interactivity_per_min", e.interactivity_per_min},
-            {"patience_ms", e.patience_ms},
-            {"questions", Sides(e.questions)},
-            {"interruptions", Sides(e.interruptions)},
-            {"overtalk_ms", e.overtalk_ms},
-            {"words_per_minute", Sides(e.words_per_minute)},
-            {"filler_words", Sides(e.filler_words)},
-            {"sentiment_trend", Sides(e.sentiment_trend)}};
+    json::object o{
+        {"talk_ms",
+         {{"agent", e.agent_talk_ms}, {"prospect", e.prospect_talk_ms}}},
+        {"talk_ratio", {{"agent", agent}, {"prospect", prospect}}},
+        {"longest_monologue_ms", Sides(e.longest_monologue_ms)},
+        {"interactivity_per_min", e.interactivity_per_min},
+        {"patience_ms", e.patience_ms},
+        {"questions", Sides(e.questions)},
+        {"interruptions", Sides(e.interruptions)},
+        {"overtalk_ms", e.overtalk_ms},
+        {"words_per_minute", Sides(e.words_per_minute)},
+        {"filler_words", Sides(e.filler_words)},
+        {"sentiment_trend", Sides(e.sentiment_trend)}};
     if (e.agent_pace_vs_baseline > 0) {
       o["agent_pace_vs_baseline"] = e.agent_pace_vs_baseline;
     }
@@ -375,7 +376,8 @@ StatusOr<CallEvent> ParseEventData(std::string_view type,
     out = e;
   } else if (type == "analysis.ready") {
     AnalysisReady e;
-    if (const json::value* src = v.get_object().if_contains("transcript_source");
+    if (const json::value* src =
+            v.get_object().if_contains("transcript_source");
         src != nullptr && src->is_string()) {
       e.transcript_source = std::string(src->as_string());
     }

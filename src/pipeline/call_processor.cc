@@ -296,10 +296,9 @@ void CallProcessor::State::FinishUtterance(Track& t, int64_t end_ms) {
       SpotterFailed(t, hits.status());
     } else {
       for (const speech::KeywordHit& h : *hits) {
-        spotted.push_back({h.phrase,
-                           static_cast<int64_t>(h.start_s * 1000 + 0.5),
-                           static_cast<int64_t>(h.end_s * 1000 + 0.5),
-                           h.score});
+        spotted.push_back(
+            {h.phrase, static_cast<int64_t>(h.start_s * 1000 + 0.5),
+             static_cast<int64_t>(h.end_s * 1000 + 0.5), h.score});
       }
     }
   }

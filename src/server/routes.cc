@@ -160,8 +160,8 @@ Status CheckSameTenant(storage::Store& store, const storage::CallRecord& call,
   LogWarn("card.other_tenant", {F("call", call.call_sid), F("user", user_id),
                                 F("user_tenant", user->tenant_id),
                                 F("call_tenant", call.tenant_id)});
-  return PermissionDenied("user " + user_id +
-                          " may not act on cards of call " + call.call_sid);
+  return PermissionDenied("user " + user_id + " may not act on cards of call " +
+                          call.call_sid);
 }
 
 // POST /api/calls/{sid}/cards/{card_id}/feedback with
@@ -379,8 +379,7 @@ HttpResponse CallSubresource(const HttpRequest& req, const RouteContext& ctx,
     }
     auto call = ctx.store->GetCall(call_sid);
     if (!call.ok()) return ErrorFromStatus(call.status());
-    if (Status same = CheckSameTenant(*ctx.store, *call, user_id);
-        !same.ok()) {
+    if (Status same = CheckSameTenant(*ctx.store, *call, user_id); !same.ok()) {
       return ErrorFromStatus(same);
     }
     if (!ctx.request_alternative) {

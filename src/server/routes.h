@@ -52,8 +52,7 @@ struct RouteContext {
   // Speaks `text` as a mono WAV file at `sample_rate` (8000 or 16000) for
   // earpiece guidance (tts::Synthesizer). Optional: without it the card
   // speech route answers 503.
-  std::function<StatusOr<std::string>(const std::string& text,
-                                      int sample_rate)>
+  std::function<StatusOr<std::string>(const std::string& text, int sample_rate)>
       speak_wav;
 };
 

@@ -413,7 +413,7 @@ class Store {
   // NotFound when the user has none (callers then use the defaults).
   virtual StatusOr<AiConfigRecord> GetAiConfig(const std::string& user_id) = 0;
 
-  // ---- Voice profiles ---------------------------------------------------------
+  // ---- Voice profiles -------------------------------------------------------
 
   // Stores a new profile for the user, as their latest, and returns its
   // version (1 for the first, then +1; earlier ones are kept). NotFound when

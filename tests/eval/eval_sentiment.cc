@@ -267,9 +267,8 @@ int main(int argc, char** argv) {
     std::printf(
         "dev by embedding valence weight and floor (sales layer and AFINN "
         "on; F1 = macro-F1, spk = recognizer form)\n");
-    std::printf("%6s %6s %6s %6s %8s %8s %8s %8s\n", "weight", "min",
-                "sent", "band",
-                "vader r", "vader F1", "meld F1", "meld spk");
+    std::printf("%6s %6s %6s %6s %8s %8s %8s %8s\n", "weight", "min", "sent",
+                "band", "vader r", "vader F1", "meld F1", "meld spk");
     // Word valence weight x floor, then the sentence blend weight.
     for (double w : {0.0, 0.75, 1.0, 1.5}) {
       for (double mn : {0.6, 0.8, 1.0}) {
@@ -280,8 +279,8 @@ int main(int argc, char** argv) {
             Scores v = Evaluate(m, *vader_dev, false);
             double md = Evaluate(m, *meld_dev, false).macro_f1;
             double ms = Evaluate(m, *meld_dev, true).macro_f1;
-            std::printf("%6.2f %6.2f %6.2f %6.3f %8.4f %8.4f %8.4f %8.4f\n",
-                        w, mn, sw, band, v.pearson, v.macro_f1, md, ms);
+            std::printf("%6.2f %6.2f %6.2f %6.3f %8.4f %8.4f %8.4f %8.4f\n", w,
+                        mn, sw, band, v.pearson, v.macro_f1, md, ms);
           }
         }
         if (w == 0) break;
@@ -326,20 +325,20 @@ int main(int argc, char** argv) {
   // "emb off" switches off both the word valences and the sentence blend.
   Scores test_default_vader, test_default_meld;
   std::printf("%-5s %-5s %-5s %-5s %-9s | %8s %9s | %9s %9s\n", "split",
-              "sales", "afinn", "emb", "text", "vader r", "vader F1",
-              "meld F1", "meld acc");
+              "sales", "afinn", "emb", "text", "vader r", "vader F1", "meld F1",
+              "meld acc");
   for (const char* split : {"dev", "test"}) {
     bool dev = std::string(split) == "dev";
     for (const Config& c : configs) {
-      SentimentModel m = MakeModel(c.layer, -1, -1, c.second, c.emb_weight,
-                                   -1, c.emb_weight);
+      SentimentModel m =
+          MakeModel(c.layer, -1, -1, c.second, c.emb_weight, -1, c.emb_weight);
       for (bool speech : {false, true}) {
         Scores v = Evaluate(m, dev ? *vader_dev : *vader_test, speech);
         Scores md = Evaluate(m, dev ? *meld_dev : *meld_test, speech);
         std::printf("%-5s %-5s %-5s %-5s %-9s | %8.4f %9.4f | %9.4f %9.4f\n",
                     split, c.sales, c.afinn, c.emb,
-                    speech ? "speech" : "written", v.pearson,
-                    v.macro_f1, md.macro_f1, md.accuracy);
+                    speech ? "speech" : "written", v.pearson, v.macro_f1,
+                    md.macro_f1, md.accuracy);
         if (!dev && &c == &configs[0] && !speech) {
           test_default_vader = v;
           test_default_meld = md;
