@@ -7,7 +7,7 @@
 #   calibrate_cli_test.sh SALESCOPILOT_BINARY SOURCE_DIR
 set -u
 bin=$1
-calls=$2/build/testcalls
+calls=${SC_TEST_CALLS_DIR:-$2/build/testcalls}
 call=$calls/discovery_freight
 if [ ! -f "$call.wav" ] || [ ! -f "$call.truth.jsonl" ]; then
   echo "SKIP: no test calls in $calls; run scripts/make-test-calls"

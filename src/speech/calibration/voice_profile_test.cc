@@ -33,7 +33,12 @@ struct Turn {
   std::string text;
 };
 
+// SC_TEST_CALLS_DIR (set by ctest's generated_test_calls fixture), else
+// the calls scripts/make-test-calls leaves in build/testcalls.
 std::string TestCalls() {
+  if (const char* dir = std::getenv("SC_TEST_CALLS_DIR"); dir && *dir) {
+    return std::string(dir) + "/";
+  }
   const char* src = std::getenv("SC_SOURCE_DIR");
   return std::string(src ? src : ".") + "/build/testcalls/";
 }
