@@ -11,6 +11,7 @@
 
 #include "analysis/objection_cues.h"
 #include "analysis/objection_inventory.h"
+#include "analysis/objection_model.h"
 #include "analysis/objection_pattern.h"
 #include "analysis/objection_semantic.h"
 
@@ -149,6 +150,48 @@ std::optional<SemanticHit> SemanticDetect(const std::vector<HeardToken>& toks,
   return h;
 }
 
+struct ClassifierHit {
+  std::string category;
+  double confidence = 0;
+  int token = 0;  // The word pushing hardest towards the category.
+};
+
+// The classifier layer's verdict (objection_model.h): its most probable
+// category when that reaches the options' probability for an utterance with
+// a stance cue of `stance` strength (0: none) and beats "none" by their
+// lead. Confidence 0.5 at the threshold, up to 0.62, below the topic cues'
+// range, so every phrase layer wins over it.
+std::optional<ClassifierHit> ClassifierDetect(
+    const std::vector<HeardToken>& toks, double stance,
+    const ObjectionOptions& options) {
+  // Fewer than two words ("no", "okay") say too little to place.
+  if (toks.size() < 2) return std::nullopt;
+  std::string text;
+  std::vector<std::string> words;
+  for (const HeardToken& t : toks) {
+    if (!text.empty()) text.push_back(' ');
+    text += t.text;
+    words.push_back(t.text);
+  }
+  const ObjectionModel& m = ObjectionModel::Builtin();
+  const ObjectionModel::Probabilities p = m.Classify(text);
+  int best = 0;
+  for (int c = 1; c < ObjectionModel::kNone; ++c) {
+    if (p[c] > p[best]) best = c;
+  }
+  const double need = stance > 0 ? options.classifier_min_probability
+                                 : options.classifier_min_probability_alone;
+  if (p[best] < need ||
+      p[best] - p[ObjectionModel::kNone] < options.classifier_min_lead) {
+    return std::nullopt;
+  }
+  ClassifierHit h;
+  h.category = std::string(ObjectionModel::Labels()[best]);
+  h.confidence = 0.5 + std::min(0.12, 0.24 * (p[best] - need));
+  h.token = m.StrongestToken(words, best);
+  return h;
+}
+
 }  // namespace
 
 struct ObjectionDetector::Compiled {
@@ -186,6 +229,16 @@ StatusOr<ObjectionDetector> ObjectionDetector::Create(
         options.semantic_min_margin_alone <= 2)) {
     return InvalidArgument(
         "semantic_min_margin and semantic_min_margin_alone must be in [0, 2]");
+  }
+  if (!(options.classifier_min_probability >= 0 &&
+        options.classifier_min_probability <= 1) ||
+      !(options.classifier_min_probability_alone >= 0 &&
+        options.classifier_min_probability_alone <= 1) ||
+      !(options.classifier_min_lead >= -1 &&
+        options.classifier_min_lead <= 1)) {
+    return InvalidArgument(
+        "classifier_min_probability(_alone) must be in [0, 1] and "
+        "classifier_min_lead in [-1, 1]");
   }
   auto c = std::make_shared<Compiled>();
   std::set<std::string> spotting;
@@ -407,6 +460,15 @@ std::vector<Objection> ObjectionDetector::Detect(
       compiled_->options.semantic == SemanticLayer::kOn) {
     std::optional<SemanticHit> h =
         SemanticDetect(toks, stance, compiled_->options);
+    if (h && h->confidence >= compiled_->options.min_confidence) {
+      emit(h->category, h->confidence, h->token, h->token);
+    }
+  }
+  // The classifier fills in last, under the same conditions.
+  if (!any_match && !calm && best.empty() &&
+      compiled_->options.classifier == ClassifierLayer::kOn) {
+    std::optional<ClassifierHit> h =
+        ClassifierDetect(toks, stance, compiled_->options);
     if (h && h->confidence >= compiled_->options.min_confidence) {
       emit(h->category, h->confidence, h->token, h->token);
     }

@@ -24,6 +24,9 @@
 //    sentence vector (GloVe, embeddings.h) with short objections we wrote
 //    per category and with ordinary sales talk, and reports the closest
 //    category when it is clearly an objection (0.5-0.62 confidence).
+//  - When nothing else fires, a logistic regression trained at build time
+//    on sentences we wrote (objection_model.h) reports its most probable
+//    category when it is confident enough (0.5-0.62 confidence).
 //  - User key triggers (patterns with a category) and trigger words
 //    (category "custom") extend the inventory.
 //
@@ -67,6 +70,12 @@ enum class TopicCues { kOn, kOff };
 // layer").
 enum class SemanticLayer { kOn, kOff };
 
+// Whether utterances no other layer placed may be classified by the
+// objection classifier (objection_model.h), a logistic regression trained
+// at build time on sentences we wrote (docs/objections.md, "Classifier
+// layer").
+enum class ClassifierLayer { kOn, kOff };
+
 struct ObjectionOptions {
   // Extra phrases with their categories, matched like the built-in ones
   // with confidence weight 0.9. Default: none.
@@ -92,6 +101,18 @@ struct ObjectionOptions {
   // and our tune sentences (docs/evaluation.md). REQUIRES: both in [0, 2].
   double semantic_min_margin = 0.05;
   double semantic_min_margin_alone = 0.15;
+  // Default on; its detections have confidence 0.5-0.62.
+  ClassifierLayer classifier = ClassifierLayer::kOn;
+  // The classifier layer reports its most probable category when that
+  // probability reaches `classifier_min_probability` and the utterance
+  // holds a stance cue (as for the semantic layer), or
+  // `classifier_min_probability_alone` without one, and beats "none" by
+  // `classifier_min_lead`. Chosen on the dev sets and our tune sentences
+  // (docs/evaluation.md). REQUIRES: probabilities in [0, 1], lead in
+  // [-1, 1].
+  double classifier_min_probability = 0.6;
+  double classifier_min_probability_alone = 0.8;
+  double classifier_min_lead = 0.0;
 };
 
 class ObjectionDetector {

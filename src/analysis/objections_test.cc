@@ -253,6 +253,7 @@ TEST(ObjectionDetectorTest, TopicEvidenceCatchesUnlistedPhrasings) {
   ObjectionDetector on = Make();
   ObjectionOptions off_options;
   off_options.topic_cues = TopicCues::kOff;
+  off_options.classifier = ClassifierLayer::kOff;
   ObjectionDetector off = Make(off_options);
   for (const Case& c : cases) {
     std::vector<Objection> os = on.Detect(Prospect(c.text));
@@ -420,6 +421,7 @@ namespace {
 TEST(ObjectionSemanticLayerTest, PlacesNewWordingBelowTheOtherLayers) {
   ObjectionOptions off;
   off.semantic = SemanticLayer::kOff;
+  off.classifier = ClassifierLayer::kOff;
   auto with = ObjectionDetector::Create({});
   auto without = ObjectionDetector::Create(off);
   ASSERT_TRUE(with.ok() && without.ok());
@@ -453,6 +455,49 @@ TEST(ObjectionSemanticLayerTest, RejectsMarginsOutOfRange) {
   EXPECT_FALSE(ObjectionDetector::Create(o).ok());
   o.semantic_min_margin = 0.05;
   o.semantic_min_margin_alone = 3;
+  EXPECT_FALSE(ObjectionDetector::Create(o).ok());
+}
+
+// The classifier layer (docs/objections.md, "Classifier layer") places
+// what every other layer left alone, below their confidence, and inherits
+// their quiet cases: ordinary talk, statements without a stance,
+// dismissals.
+TEST(ObjectionClassifierLayerTest, PlacesWhatTheOtherLayersLeave) {
+  ObjectionOptions off;
+  off.classifier = ClassifierLayer::kOff;
+  auto with = ObjectionDetector::Create({});
+  auto without = ObjectionDetector::Create(off);
+  ASSERT_TRUE(with.ok() && without.ok());
+  const std::pair<const char*, const char*> cases[] = {
+      {"the folks upstairs would have to bless this", "authority"},
+      {"ask me again once the harvest is in", "timing"},
+  };
+  for (const auto& [text, category] : cases) {
+    EXPECT_TRUE(without->Detect(Prospect(text)).empty()) << text;
+    std::vector<Objection> os = with->Detect(Prospect(text));
+    ASSERT_EQ(os.size(), 1u) << text;
+    EXPECT_EQ(os[0].category, category) << text;
+    EXPECT_GE(os[0].confidence, 0.5) << text;
+    EXPECT_LE(os[0].confidence, 0.62) << text;
+    EXPECT_FALSE(os[0].trigger.empty()) << text;
+  }
+  for (const char* text :
+       {"thanks for walking me through the dashboard",
+        "we have about forty drivers on the road", "let me grab a pen",
+        "the renewal date is in march"}) {
+    EXPECT_TRUE(with->Detect(Prospect(text)).empty()) << text;
+  }
+}
+
+TEST(ObjectionClassifierLayerTest, RejectsThresholdsOutOfRange) {
+  ObjectionOptions o;
+  o.classifier_min_probability = 1.5;
+  EXPECT_FALSE(ObjectionDetector::Create(o).ok());
+  o.classifier_min_probability = 0.6;
+  o.classifier_min_probability_alone = -0.1;
+  EXPECT_FALSE(ObjectionDetector::Create(o).ok());
+  o.classifier_min_probability_alone = 0.8;
+  o.classifier_min_lead = 2;
   EXPECT_FALSE(ObjectionDetector::Create(o).ok());
 }
 

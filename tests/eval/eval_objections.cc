@@ -5,9 +5,18 @@
 //                   [--split dev|test|all] [--show-errors]
 //                   [--check-oneliner-top1 A] [--check-calls-f1 F]
 //                   [--semantic on|off] [--semantic-margin M]
-//                   [--semantic-margin-alone M]  (detector options, tuning)
+//                   [--semantic-margin-alone M] [--classifier on|off]
+//                   [--classifier-min P] [--classifier-min-alone P]
+//                   [--classifier-lead L]
+//                   (detector options, tuning)
 //   eval_objections --semantic-alone [--show-errors] [--semantic-margin...]
 //       the semantic layer on its own over our tune set and the dev splits
+//   eval_objections --classifier-alone [--show-errors] [--classifier-min...]
+//                   [--train-epochs N] [--train-rate R] [--train-l2 X]
+//                   [--train-l2-dense X] [--train-dense-scale S]
+//       the classifier layer on its own, the built-in model or (with any
+//       --train-* flag) one trained on objection_corpus.tsv with those
+//       training options
 //   eval_objections --asr ANALYSIS.json --truth NAME.truth.jsonl
 //                   [--asr ... --truth ...] [--show-errors]
 //
@@ -52,11 +61,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "analysis/objection_cues.h"
+#include "analysis/objection_model.h"
 #include "analysis/objection_semantic.h"
 #include "analysis/objections.h"
 
@@ -196,64 +207,109 @@ OwnResult OwnSentences(const ObjectionDetector& d, const fs::path& file,
   return r;
 }
 
-// ---- the semantic layer alone (tuning aid, dev and tune only) -------------
+// ---- one layer alone (tuning aid, dev and tune only) ----------------------
 
-// Top-1 of the semantic layer's closest category on the objection lines of
-// a file ("none" lines and ResPer are skipped), ignoring its thresholds:
-// how well the prototypes place new wording, independent of the patterns.
-// With `options`' thresholds applied it also counts what the layer would
-// report: objections found (and right), and firings on non-objection lines
-// ("none" in our files; ResPer lines without a strategy, text in field 3).
-void SemanticAlone(const fs::path& file, int text_field, bool show,
-                   const sc::analysis::ObjectionOptions& options) {
-  const sc::analysis::SemanticObjections& sem =
-      sc::analysis::SemanticObjections::Builtin();
-  static const sc::analysis::CueScorer cues =
-      *sc::analysis::CueScorer::Create();
+// A layer's verdict on one text: its closest category regardless of
+// thresholds, whether it would report it, and a margin to average.
+struct LayerVerdict {
+  std::string category;
+  bool fires = false;
+  double margin = 0;
+  std::string detail;  // For --show-errors.
+};
+using Layer = std::function<LayerVerdict(const std::string&)>;
+
+// Top-1 of a layer's closest category on the objection lines of a file
+// ("none" lines and ResPer are skipped), ignoring its thresholds: how well
+// it places new wording, independent of the patterns. With its thresholds
+// it also counts what the layer would report: objections found (and
+// right), and firings on non-objection lines ("none" in our files; ResPer
+// lines without a strategy, text in field 3).
+void LayerAlone(const char* name, const Layer& layer, const fs::path& file,
+                int text_field, bool show) {
   int n = 0, top1 = 0, fired = 0, fired_ok = 0, negatives = 0, fa = 0;
-  double none_margin_sum = 0;
+  double margin_sum = 0;
   std::vector<std::string> lines = ReadLines(file);
   for (size_t i = 1; i < lines.size(); ++i) {
     std::vector<std::string> f = Split(lines[i], '\t');
     if (static_cast<int>(f.size()) <= text_field) continue;
-    sc::analysis::SemanticScores sc = sem.Score(f[text_field]);
-    const sc::analysis::HeardUtterance heard =
-        sc::analysis::TokenizeUtterance(Utterance(f[text_field]));
-    sc::analysis::MatchCache cache(heard.tokens);
-    double stance = 0;
-    cues.Score(cache, &stance);
-    const bool fires =
-        sc.known && heard.tokens.size() >= 3 &&
-        sc.best - sc.none >= (stance > 0 ? options.semantic_min_margin
-                                         : options.semantic_min_margin_alone);
+    const LayerVerdict v = layer(f[text_field]);
     const std::string& label = text_field == 1 ? f[0] : f[2];
     if (label == "none" || label == "not-a-strategy" || label.empty()) {
       ++negatives;
-      fa += fires;
+      fa += v.fires;
       continue;
     }
     if (text_field != 1) continue;  // ResPer strategies have no category.
     std::vector<std::string> accepted = Split(f[0], '|');
     ++n;
-    const bool ok = std::find(accepted.begin(), accepted.end(),
-                              sc.best_category) != accepted.end();
+    const bool ok = std::find(accepted.begin(), accepted.end(), v.category) !=
+                    accepted.end();
     top1 += ok;
-    fired += fires;
-    fired_ok += fires && ok;
-    none_margin_sum += sc.best - sc.none;
+    fired += v.fires;
+    fired_ok += v.fires && ok;
+    margin_sum += v.margin;
     if (show && !ok) {
-      std::printf("    miss [%s] %s -> %s %.2f (none %.2f)\n", f[0].c_str(),
-                  f[text_field].c_str(), sc.best_category.c_str(), sc.best,
-                  sc.none);
+      std::printf("    miss [%s] %s -> %s %s\n", f[0].c_str(),
+                  f[text_field].c_str(), v.category.c_str(), v.detail.c_str());
     }
   }
   std::printf(
-      "  semantic alone %-28s n %3d  top-1 %.3f  margin %.3f | thresholded: "
+      "  %s alone %-28s n %3d  top-1 %.3f  margin %.3f | thresholded: "
       "recall %.3f  top-1 %.3f  false alarms/100 %.1f (of %d)\n",
-      file.filename().c_str(), n, n ? double(top1) / n : 0,
-      n ? none_margin_sum / n : 0, n ? double(fired) / n : 0,
+      name, file.filename().c_str(), n, n ? double(top1) / n : 0,
+      n ? margin_sum / n : 0, n ? double(fired) / n : 0,
       n ? double(fired_ok) / n : 0, negatives ? 100.0 * fa / negatives : 0,
       negatives);
+}
+
+// The semantic layer with `options`' margins (objection_semantic.h).
+Layer SemanticLayer(const sc::analysis::ObjectionOptions& options) {
+  return [options](const std::string& text) {
+    static const sc::analysis::CueScorer cues =
+        *sc::analysis::CueScorer::Create();
+    const sc::analysis::SemanticScores sc =
+        sc::analysis::SemanticObjections::Builtin().Score(text);
+    const sc::analysis::HeardUtterance heard =
+        sc::analysis::TokenizeUtterance(Utterance(text));
+    sc::analysis::MatchCache cache(heard.tokens);
+    double stance = 0;
+    cues.Score(cache, &stance);
+    LayerVerdict v;
+    v.category = sc.best_category;
+    v.fires =
+        sc.known && heard.tokens.size() >= 3 &&
+        sc.best - sc.none >= (stance > 0 ? options.semantic_min_margin
+                                         : options.semantic_min_margin_alone);
+    v.margin = sc.best - sc.none;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f (none %.2f)", sc.best, sc.none);
+    v.detail = buf;
+    return v;
+  };
+}
+
+// The classifier `model` with `options`' thresholds (objection_model.h).
+Layer ClassifierLayer(const sc::analysis::ObjectionModel* model,
+                      const sc::analysis::ObjectionOptions& options) {
+  return [model, options](const std::string& text) {
+    using sc::analysis::ObjectionModel;
+    const ObjectionModel::Probabilities p = model->Classify(text);
+    int best = 0;
+    for (int c = 1; c < ObjectionModel::kNone; ++c) {
+      if (p[c] > p[best]) best = c;
+    }
+    LayerVerdict v;
+    v.category = std::string(ObjectionModel::Labels()[best]);
+    v.margin = p[best] - p[ObjectionModel::kNone];
+    v.fires = p[best] >= options.classifier_min_probability &&
+              v.margin >= options.classifier_min_lead;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f (none %.2f)", p[best],
+                  p[ObjectionModel::kNone]);
+    v.detail = buf;
+    return v;
+  };
 }
 
 // ---- ResPer --------------------------------------------------------------
@@ -528,7 +584,9 @@ void PrintPrf(const char* name, const Counts& c) {
 int main(int argc, char** argv) {
   std::string eval_dir, dialogues_dir, own_dir, split_arg = "all";
   std::vector<std::string> asr, truth;
-  bool show = false, semantic_alone = false;
+  bool show = false, semantic_alone = false, classifier_alone = false;
+  bool retrain = false;
+  sc::analysis::ObjectionTrainingOptions training;
   double check_top1 = -1, check_f1 = -1;
   sc::analysis::ObjectionOptions options;
   for (int i = 1; i < argc; ++i) {
@@ -572,13 +630,43 @@ int main(int argc, char** argv) {
       options.semantic_min_margin = std::atof(next().c_str());
     } else if (a == "--semantic-margin-alone") {
       options.semantic_min_margin_alone = std::atof(next().c_str());
+    } else if (a == "--classifier") {
+      const std::string v = next();
+      options.classifier = v == "off" ? sc::analysis::ClassifierLayer::kOff
+                                      : sc::analysis::ClassifierLayer::kOn;
+    } else if (a == "--classifier-alone") {
+      classifier_alone = true;
+    } else if (a == "--train-epochs") {
+      training.epochs = std::atoi(next().c_str());
+      retrain = true;
+    } else if (a == "--train-rate") {
+      training.learning_rate = std::atof(next().c_str());
+      retrain = true;
+    } else if (a == "--train-l2") {
+      training.l2_sparse = std::atof(next().c_str());
+      retrain = true;
+    } else if (a == "--train-l2-dense") {
+      training.l2_dense = std::atof(next().c_str());
+      retrain = true;
+    } else if (a == "--train-dense-scale") {
+      training.dense_scale = std::atof(next().c_str());
+      retrain = true;
+    } else if (a == "--classifier-min") {
+      options.classifier_min_probability = std::atof(next().c_str());
+    } else if (a == "--classifier-min-alone") {
+      options.classifier_min_probability_alone = std::atof(next().c_str());
+    } else if (a == "--classifier-lead") {
+      options.classifier_min_lead = std::atof(next().c_str());
     } else {
       std::fprintf(stderr,
                    "usage: eval_objections [--eval-dir DIR] [--dialogues DIR] "
                    "[--own-dir DIR] [--split dev|test|all] [--show-errors] "
                    "[--check-oneliner-top1 A] "
                    "[--check-calls-f1 F] [--semantic on|off] "
-                   "[--semantic-margin M] [--semantic-margin-alone M] | "
+                   "[--semantic-margin M] [--semantic-margin-alone M] "
+                   "[--classifier on|off] [--classifier-min P] "
+                   "[--classifier-min-alone P] "
+                   "[--classifier-lead L] | "
                    "--asr ANALYSIS.json --truth "
                    "TRUTH.jsonl ...\n");
       return 2;
@@ -620,12 +708,32 @@ int main(int argc, char** argv) {
     return 77;
   }
 
-  if (semantic_alone) {
-    SemanticAlone(fs::path(own_dir) / "own_objections_tune.tsv", 1, show,
-                  options);
-    SemanticAlone(obj / "oneliners_dev.tsv", 1, show, options);
-    SemanticAlone(obj / "resper_craigslist_dev.tsv", 3, false, options);
-    SemanticAlone(obj / "resper_persuasion_dev.tsv", 3, false, options);
+  if (semantic_alone || classifier_alone) {
+    sc::analysis::ObjectionModel trained;
+    const sc::analysis::ObjectionModel* model =
+        &sc::analysis::ObjectionModel::Builtin();
+    if (retrain) {
+      // The corpus the build trains on, with these training options.
+      std::ifstream in(source + "/src/analysis/objection_corpus.tsv");
+      std::stringstream ss;
+      ss << in.rdbuf();
+      std::vector<sc::analysis::ObjectionExample> examples;
+      std::string error;
+      if (!sc::analysis::ParseObjectionCorpus(ss.str(), &examples, &error)) {
+        std::fprintf(stderr, "objection_corpus.tsv: %s\n", error.c_str());
+        return 1;
+      }
+      trained = sc::analysis::ObjectionModel::Train(examples, training);
+      model = &trained;
+    }
+    const Layer layer = semantic_alone ? SemanticLayer(options)
+                                       : ClassifierLayer(model, options);
+    const char* name = semantic_alone ? "semantic" : "classifier";
+    LayerAlone(name, layer, fs::path(own_dir) / "own_objections_tune.tsv", 1,
+               show);
+    LayerAlone(name, layer, obj / "oneliners_dev.tsv", 1, show);
+    LayerAlone(name, layer, obj / "resper_craigslist_dev.tsv", 3, false);
+    LayerAlone(name, layer, obj / "resper_persuasion_dev.tsv", 3, false);
     return 0;
   }
   bool ok = true;
