@@ -1,5 +1,5 @@
 // For the build-time generators of src/analysis (sc_embeddings_embed,
-// sc_objection_train): writes a binary blob and a C++ source that links it
+// sc_text_classifier_train): writes a binary blob and a C++ source that links it
 // into the library with the assembler's .incbin (fast to compile, unlike a
 // multi-megabyte literal). The source defines
 //

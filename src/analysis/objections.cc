@@ -11,9 +11,9 @@
 
 #include "analysis/objection_cues.h"
 #include "analysis/objection_inventory.h"
-#include "analysis/objection_model.h"
 #include "analysis/objection_pattern.h"
 #include "analysis/objection_semantic.h"
+#include "analysis/text_classifier.h"
 
 namespace sc::analysis {
 namespace {
@@ -156,7 +156,7 @@ struct ClassifierHit {
   int token = 0;  // The word pushing hardest towards the category.
 };
 
-// The classifier layer's verdict (objection_model.h): its most probable
+// The classifier layer's verdict (text_classifier.h): its most probable
 // category when that reaches the options' probability for an utterance with
 // a stance cue of `stance` strength (0: none) and beats "none" by their
 // lead. Confidence 0.5 at the threshold, up to 0.62, below the topic cues'
@@ -173,20 +173,20 @@ std::optional<ClassifierHit> ClassifierDetect(
     text += t.text;
     words.push_back(t.text);
   }
-  const ObjectionModel& m = ObjectionModel::Builtin();
-  const ObjectionModel::Probabilities p = m.Classify(text);
+  const TextClassifier& m = TextClassifier::Objections();
+  const std::vector<double> p = m.Classify(text);
+  constexpr int kNone = TextClassifier::kObjectionNone;
   int best = 0;
-  for (int c = 1; c < ObjectionModel::kNone; ++c) {
+  for (int c = 1; c < kNone; ++c) {
     if (p[c] > p[best]) best = c;
   }
   const double need = stance > 0 ? options.classifier_min_probability
                                  : options.classifier_min_probability_alone;
-  if (p[best] < need ||
-      p[best] - p[ObjectionModel::kNone] < options.classifier_min_lead) {
+  if (p[best] < need || p[best] - p[kNone] < options.classifier_min_lead) {
     return std::nullopt;
   }
   ClassifierHit h;
-  h.category = std::string(ObjectionModel::Labels()[best]);
+  h.category = m.labels()[best];
   h.confidence = 0.5 + std::min(0.12, 0.24 * (p[best] - need));
   h.token = m.StrongestToken(words, best);
   return h;

@@ -25,7 +25,7 @@
 //    per category and with ordinary sales talk, and reports the closest
 //    category when it is clearly an objection (0.5-0.62 confidence).
 //  - When nothing else fires, a logistic regression trained at build time
-//    on sentences we wrote (objection_model.h) reports its most probable
+//    on sentences we wrote (text_classifier.h) reports its most probable
 //    category when it is confident enough (0.5-0.62 confidence).
 //  - User key triggers (patterns with a category) and trigger words
 //    (category "custom") extend the inventory.
@@ -71,7 +71,7 @@ enum class TopicCues { kOn, kOff };
 enum class SemanticLayer { kOn, kOff };
 
 // Whether utterances no other layer placed may be classified by the
-// objection classifier (objection_model.h), a logistic regression trained
+// objection classifier (text_classifier.h), a logistic regression trained
 // at build time on sentences we wrote (docs/objections.md, "Classifier
 // layer").
 enum class ClassifierLayer { kOn, kOff };

@@ -15,7 +15,7 @@
 //                   [--train-epochs N] [--train-rate R] [--train-l2 X]
 //                   [--train-l2-dense X] [--train-dense-scale S]
 //       the classifier layer on its own, the built-in model or (with any
-//       --train-* flag) one trained on objection_corpus.tsv with those
+//       --train-* flag) one trained on the objection corpora with those
 //       training options
 //   eval_objections --asr ANALYSIS.json --truth NAME.truth.jsonl
 //                   [--asr ... --truth ...] [--show-errors]
@@ -67,9 +67,9 @@
 #include <vector>
 
 #include "analysis/objection_cues.h"
-#include "analysis/objection_model.h"
 #include "analysis/objection_semantic.h"
 #include "analysis/objections.h"
+#include "analysis/text_classifier.h"
 
 namespace {
 
@@ -289,24 +289,23 @@ Layer SemanticLayer(const sc::analysis::ObjectionOptions& options) {
   };
 }
 
-// The classifier `model` with `options`' thresholds (objection_model.h).
-Layer ClassifierLayer(const sc::analysis::ObjectionModel* model,
+// The classifier `model` with `options`' thresholds (text_classifier.h).
+Layer ClassifierLayer(const sc::analysis::TextClassifier* model,
                       const sc::analysis::ObjectionOptions& options) {
   return [model, options](const std::string& text) {
-    using sc::analysis::ObjectionModel;
-    const ObjectionModel::Probabilities p = model->Classify(text);
+    constexpr int kNone = sc::analysis::TextClassifier::kObjectionNone;
+    const std::vector<double> p = model->Classify(text);
     int best = 0;
-    for (int c = 1; c < ObjectionModel::kNone; ++c) {
+    for (int c = 1; c < kNone; ++c) {
       if (p[c] > p[best]) best = c;
     }
     LayerVerdict v;
-    v.category = std::string(ObjectionModel::Labels()[best]);
-    v.margin = p[best] - p[ObjectionModel::kNone];
+    v.category = model->labels()[best];
+    v.margin = p[best] - p[kNone];
     v.fires = p[best] >= options.classifier_min_probability &&
               v.margin >= options.classifier_min_lead;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f (none %.2f)", p[best],
-                  p[ObjectionModel::kNone]);
+    std::snprintf(buf, sizeof buf, "%.2f (none %.2f)", p[best], p[kNone]);
     v.detail = buf;
     return v;
   };
@@ -579,6 +578,9 @@ void PrintPrf(const char* name, const Counts& c) {
               c.P(), c.R(), c.F1(), c.tp, c.fp, c.fn);
 }
 
+// What src/analysis/CMakeLists.txt trains the objection model on.
+const char* const kObjectionCorpora[] = {"objection_corpus.tsv"};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -586,7 +588,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> asr, truth;
   bool show = false, semantic_alone = false, classifier_alone = false;
   bool retrain = false;
-  sc::analysis::ObjectionTrainingOptions training;
+  sc::analysis::TrainingOptions training;
   double check_top1 = -1, check_f1 = -1;
   sc::analysis::ObjectionOptions options;
   for (int i = 1; i < argc; ++i) {
@@ -709,21 +711,25 @@ int main(int argc, char** argv) {
   }
 
   if (semantic_alone || classifier_alone) {
-    sc::analysis::ObjectionModel trained;
-    const sc::analysis::ObjectionModel* model =
-        &sc::analysis::ObjectionModel::Builtin();
+    sc::analysis::TextClassifier trained;
+    const sc::analysis::TextClassifier* model =
+        &sc::analysis::TextClassifier::Objections();
     if (retrain) {
-      // The corpus the build trains on, with these training options.
-      std::ifstream in(source + "/src/analysis/objection_corpus.tsv");
-      std::stringstream ss;
-      ss << in.rdbuf();
-      std::vector<sc::analysis::ObjectionExample> examples;
-      std::string error;
-      if (!sc::analysis::ParseObjectionCorpus(ss.str(), &examples, &error)) {
-        std::fprintf(stderr, "objection_corpus.tsv: %s\n", error.c_str());
-        return 1;
+      // The corpora the build trains on, with these training options.
+      std::vector<sc::analysis::LabelledText> examples;
+      for (const char* name : kObjectionCorpora) {
+        std::ifstream in(source + "/src/analysis/" + name);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string error;
+        if (!in || !sc::analysis::ParseLabelledCorpus(ss.str(), model->labels(),
+                                                      &examples, &error)) {
+          std::fprintf(stderr, "%s: cannot read %s\n", name, error.c_str());
+          return 1;
+        }
       }
-      trained = sc::analysis::ObjectionModel::Train(examples, training);
+      trained = sc::analysis::TextClassifier::Train(examples, model->labels(),
+                                                    training);
       model = &trained;
     }
     const Layer layer = semantic_alone ? SemanticLayer(options)

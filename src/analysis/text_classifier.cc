@@ -1,4 +1,4 @@
-#include "analysis/objection_model.h"
+#include "analysis/text_classifier.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,10 +9,10 @@
 namespace sc::analysis {
 namespace {
 
-constexpr int kC = ObjectionModel::kClasses;
 constexpr int kD = kEmbeddingDims;
-constexpr char kMagic[4] = {'S', 'C', 'O', 'M'};
+constexpr char kMagic[4] = {'S', 'C', 'T', 'C'};
 constexpr uint32_t kVersion = 1;
+constexpr uint32_t kMaxClasses = 64;
 constexpr int kNegationReach = 3;
 
 bool IsNegator(std::string_view w) {
@@ -45,7 +45,18 @@ bool Get(const unsigned char** p, const unsigned char* end, T* v) {
   return true;
 }
 
-void Softmax(std::array<double, kC>* z) {
+// Reads a NUL-terminated string at `*p`.
+bool GetString(const unsigned char** p, const unsigned char* end,
+               std::string* s) {
+  const void* nul = std::memchr(*p, '\0', static_cast<size_t>(end - *p));
+  if (nul == nullptr) return false;
+  const auto* z = static_cast<const unsigned char*>(nul);
+  s->assign(reinterpret_cast<const char*>(*p), static_cast<size_t>(z - *p));
+  *p = z + 1;
+  return true;
+}
+
+void Softmax(std::vector<double>* z) {
   const double m = *std::max_element(z->begin(), z->end());
   double sum = 0;
   for (double& v : *z) sum += (v = std::exp(v - m));
@@ -54,9 +65,9 @@ void Softmax(std::array<double, kC>* z) {
 
 }  // namespace
 
-ObjectionFeatures ExtractObjectionFeatures(const WordEmbeddings& e,
-                                           std::string_view text) {
-  ObjectionFeatures f;
+TextFeatures ExtractTextFeatures(const WordEmbeddings& e,
+                                 std::string_view text) {
+  TextFeatures f;
   const std::vector<std::string> toks = EmbeddingTokens(text);
   std::set<std::string> names;
   int negated_until = -1;
@@ -75,23 +86,9 @@ ObjectionFeatures ExtractObjectionFeatures(const WordEmbeddings& e,
   return f;
 }
 
-const std::array<std::string_view, ObjectionModel::kClasses>&
-ObjectionModel::Labels() {
-  static const std::array<std::string_view, kC> kLabels = {
-      "price",     "budget", "competitor", "status_quo", "contract",  "timing",
-      "authority", "need",   "trust",      "technical",  "brush_off", "none"};
-  return kLabels;
-}
-
-int ObjectionModel::LabelIndex(std::string_view label) {
-  const auto& l = Labels();
-  const auto it = std::find(l.begin(), l.end(), label);
-  return it == l.end() ? -1 : static_cast<int>(it - l.begin());
-}
-
-bool ParseObjectionCorpus(std::string_view tsv,
-                          std::vector<ObjectionExample>* out,
-                          std::string* error) {
+bool ParseLabelledCorpus(std::string_view tsv,
+                         std::span<const std::string> labels,
+                         std::vector<LabelledText>* out, std::string* error) {
   int line_no = 0;
   while (!tsv.empty()) {
     const size_t nl = tsv.find('\n');
@@ -108,31 +105,41 @@ bool ParseObjectionCorpus(std::string_view tsv,
       *error = "line " + std::to_string(line_no) + ": want label<TAB>text";
       return false;
     }
-    ObjectionExample x;
-    x.label = ObjectionModel::LabelIndex(line.substr(0, tab));
-    if (x.label < 0) {
+    const auto it =
+        std::find(labels.begin(), labels.end(), line.substr(0, tab));
+    if (it == labels.end()) {
       *error = "line " + std::to_string(line_no) + ": unknown label '" +
                std::string(line.substr(0, tab)) + "'";
       return false;
     }
+    LabelledText x;
+    x.label = static_cast<int>(it - labels.begin());
     x.text = std::string(line.substr(tab + 1));
     out->push_back(std::move(x));
   }
   return true;
 }
 
-ObjectionModel ObjectionModel::Train(std::span<const ObjectionExample> examples,
-                                     const ObjectionTrainingOptions& options) {
+int TextClassifier::LabelIndex(std::string_view label) const {
+  const auto it = std::find(labels_.begin(), labels_.end(), label);
+  return it == labels_.end() ? -1 : static_cast<int>(it - labels_.begin());
+}
+
+TextClassifier TextClassifier::Train(std::span<const LabelledText> examples,
+                                     std::vector<std::string> labels,
+                                     const TrainingOptions& options) {
   const WordEmbeddings& e = WordEmbeddings::Builtin();
-  ObjectionModel m;
+  TextClassifier m;
+  m.labels_ = std::move(labels);
+  const int kC = m.classes();
   m.dense_scale_ = static_cast<float>(options.dense_scale);
   // Features once; the vocabulary is every name the corpus produces,
   // sorted, so the model does not depend on hash order.
-  std::vector<ObjectionFeatures> feats;
+  std::vector<TextFeatures> feats;
   feats.reserve(examples.size());
   std::set<std::string> vocab;
-  for (const ObjectionExample& x : examples) {
-    feats.push_back(ExtractObjectionFeatures(e, x.text));
+  for (const LabelledText& x : examples) {
+    feats.push_back(ExtractTextFeatures(e, x.text));
     vocab.insert(feats.back().sparse.begin(), feats.back().sparse.end());
   }
   m.names_.assign(vocab.begin(), vocab.end());
@@ -146,11 +153,11 @@ ObjectionModel ObjectionModel::Train(std::span<const ObjectionExample> examples,
 
   // Multinomial logistic regression, AdaGrad, L2 on the touched weights.
   const size_t nf = m.names_.size();
+  m.bias_.assign(kC, 0.f);
   m.sparse_.assign(nf * kC, 0.f);
   m.dense_.assign(size_t(kC) * kD, 0.f);
   std::vector<double> g2_sparse(nf * kC, 1e-8), g2_dense(size_t(kC) * kD, 1e-8);
-  std::array<double, kC> g2_bias;
-  g2_bias.fill(1e-8);
+  std::vector<double> g2_bias(kC, 1e-8);
   std::vector<size_t> order(examples.size());
   std::iota(order.begin(), order.end(), size_t{0});
   uint64_t rng = options.seed * 6364136223846793005ull + 1442695040888963407ull;
@@ -159,14 +166,14 @@ ObjectionModel ObjectionModel::Train(std::span<const ObjectionExample> examples,
     return rng >> 33;
   };
   const double lr = options.learning_rate;
+  std::vector<double> p(kC);
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
     for (size_t i = order.size(); i > 1; --i) {
       std::swap(order[i - 1], order[next() % i]);
     }
     for (size_t s : order) {
-      const ObjectionFeatures& f = feats[s];
+      const TextFeatures& f = feats[s];
       const double v = ids[s].empty() ? 0 : 1 / std::sqrt(ids[s].size());
-      std::array<double, kC> p;
       for (int c = 0; c < kC; ++c) {
         double z = m.bias_[c];
         for (int id : ids[s]) z += v * m.sparse_[size_t(id) * kC + c];
@@ -199,17 +206,21 @@ ObjectionModel ObjectionModel::Train(std::span<const ObjectionExample> examples,
   return m;
 }
 
-// Layout: "SCOM", u32 version, u32 classes, u32 dims, u32 features,
-// f32 dense_scale, f32 bias[classes], f32 dense[classes x dims],
-// f32 sparse[features x classes], then the feature names, each
-// NUL-terminated, in index order.
-std::string ObjectionModel::Serialize() const {
+// Layout: "SCTC", u32 version, u32 classes, u32 dims, u32 features,
+// f32 dense_scale, the labels (NUL-terminated), f32 bias[classes],
+// f32 dense[classes x dims], f32 sparse[features x classes], then the
+// feature names, each NUL-terminated, in index order.
+std::string TextClassifier::Serialize() const {
   std::string out(kMagic, 4);
   Put(&out, kVersion);
-  Put(&out, uint32_t(kC));
+  Put(&out, uint32_t(classes()));
   Put(&out, uint32_t(kD));
   Put(&out, uint32_t(names_.size()));
   Put(&out, dense_scale_);
+  for (const std::string& l : labels_) {
+    out += l;
+    out.push_back('\0');
+  }
   for (float b : bias_) Put(&out, b);
   for (float w : dense_) Put(&out, w);
   for (float w : sparse_) Put(&out, w);
@@ -220,48 +231,47 @@ std::string ObjectionModel::Serialize() const {
   return out;
 }
 
-bool ObjectionModel::Parse(const unsigned char* data, size_t size,
-                           ObjectionModel* out) {
+bool TextClassifier::Parse(const unsigned char* data, size_t size,
+                           TextClassifier* out) {
   const unsigned char* p = data;
   const unsigned char* end = data + size;
   if (size < 4 || std::memcmp(p, kMagic, 4) != 0) return false;
   p += 4;
   uint32_t version = 0, classes = 0, dims = 0, features = 0;
-  ObjectionModel m;
+  TextClassifier m;
   if (!Get(&p, end, &version) || version != kVersion ||
-      !Get(&p, end, &classes) || classes != kC || !Get(&p, end, &dims) ||
-      dims != kD || !Get(&p, end, &features) ||
+      !Get(&p, end, &classes) || classes < 2 || classes > kMaxClasses ||
+      !Get(&p, end, &dims) || dims != kD || !Get(&p, end, &features) ||
       !Get(&p, end, &m.dense_scale_)) {
     return false;
   }
-  for (float& b : m.bias_) {
-    if (!Get(&p, end, &b)) return false;
+  m.labels_.resize(classes);
+  for (std::string& l : m.labels_) {
+    if (!GetString(&p, end, &l)) return false;
   }
-  m.dense_.resize(size_t(kC) * kD);
-  for (float& w : m.dense_) {
-    if (!Get(&p, end, &w)) return false;
-  }
-  m.sparse_.resize(size_t(features) * kC);
-  for (float& w : m.sparse_) {
-    if (!Get(&p, end, &w)) return false;
-  }
-  m.names_.reserve(features);
+  // Every weight must fit before the names, so a corrupt count cannot ask
+  // for a huge allocation.
+  const size_t floats = size_t(classes) * (1 + kD + size_t(features));
+  if (static_cast<size_t>(end - p) / sizeof(float) < floats) return false;
+  m.bias_.resize(classes);
+  for (float& b : m.bias_) Get(&p, end, &b);
+  m.dense_.resize(size_t(classes) * kD);
+  for (float& w : m.dense_) Get(&p, end, &w);
+  m.sparse_.resize(size_t(features) * classes);
+  for (float& w : m.sparse_) Get(&p, end, &w);
+  m.names_.resize(features);
   for (uint32_t i = 0; i < features; ++i) {
-    const void* nul = std::memchr(p, '\0', static_cast<size_t>(end - p));
-    if (nul == nullptr) return false;
-    const auto* z = static_cast<const unsigned char*>(nul);
-    m.names_.emplace_back(reinterpret_cast<const char*>(p),
-                          static_cast<size_t>(z - p));
-    m.index_[m.names_.back()] = static_cast<int>(i);
-    p = z + 1;
+    if (!GetString(&p, end, &m.names_[i])) return false;
+    m.index_[m.names_[i]] = static_cast<int>(i);
   }
   if (p != end || m.index_.size() != features) return false;
   *out = std::move(m);
   return true;
 }
 
-ObjectionModel::Probabilities ObjectionModel::ClassifyFeatures(
-    const ObjectionFeatures& f) const {
+std::vector<double> TextClassifier::ClassifyFeatures(
+    const TextFeatures& f) const {
+  const int kC = classes();
   std::vector<int> ids;
   for (const std::string& n : f.sparse) {
     const auto it = index_.find(n);
@@ -270,7 +280,7 @@ ObjectionModel::Probabilities ObjectionModel::ClassifyFeatures(
   // Scaled by the utterance's own feature count, known or not, as in
   // training (an unknown word still dilutes the known ones).
   const double v = f.sparse.empty() ? 0 : 1 / std::sqrt(f.sparse.size());
-  Probabilities z;
+  std::vector<double> z(kC);
   for (int c = 0; c < kC; ++c) {
     double s = bias_[c];
     for (int id : ids) s += v * sparse_[size_t(id) * kC + c];
@@ -283,26 +293,24 @@ ObjectionModel::Probabilities ObjectionModel::ClassifyFeatures(
   return z;
 }
 
-int ObjectionModel::StrongestToken(std::span<const std::string> tokens,
+std::vector<double> TextClassifier::Classify(std::string_view text) const {
+  return ClassifyFeatures(ExtractTextFeatures(WordEmbeddings::Builtin(), text));
+}
+
+int TextClassifier::StrongestToken(std::span<const std::string> tokens,
                                    int label) const {
   int best = 0;
   float best_w = -1e30f;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const auto it = index_.find("u:" + tokens[i]);
     if (it == index_.end()) continue;
-    const float w = sparse_[size_t(it->second) * kC + label];
+    const float w = sparse_[size_t(it->second) * classes() + label];
     if (w > best_w) {
       best_w = w;
       best = static_cast<int>(i);
     }
   }
   return best;
-}
-
-ObjectionModel::Probabilities ObjectionModel::Classify(
-    std::string_view text) const {
-  return ClassifyFeatures(
-      ExtractObjectionFeatures(WordEmbeddings::Builtin(), text));
 }
 
 }  // namespace sc::analysis
