@@ -579,7 +579,8 @@ void PrintPrf(const char* name, const Counts& c) {
 }
 
 // What src/analysis/CMakeLists.txt trains the objection model on.
-const char* const kObjectionCorpora[] = {"objection_corpus.tsv"};
+const char* const kObjectionCorpora[] = {"objection_corpus.tsv",
+                                         "objection_corpus_2.tsv"};
 
 }  // namespace
 
