@@ -9,6 +9,7 @@
 #include "analysis/lexicon_afinn.h"
 #include "analysis/lexicon_embedding.h"
 #include "analysis/sentiment_sales.h"
+#include "analysis/text_classifier.h"
 #include "analysis/vader.h"
 
 namespace sc::analysis {
@@ -71,6 +72,9 @@ StatusOr<SentimentModel> SentimentModel::Create(
     return InvalidArgument(
         "sentiment embedding_valence_weight and embedding_sentence_weight "
         "must be in [0, 4] and embedding_valence_min >= 0");
+  }
+  if (!(options.classifier_weight >= 0 && options.classifier_weight <= 1)) {
+    return InvalidArgument("sentiment classifier_weight must be in [0, 1]");
   }
   std::vector<double> valence_model;
   if (options.lexicon_path.empty()) {
@@ -162,6 +166,17 @@ Sentiment SentimentModel::Score(std::string_view raw) const {
         std::clamp(s.score + options_.embedding_sentence_weight *
                                  vader::SentenceValence(valence_model_, text),
                    -1.0, 1.0);
+  }
+  // A sales phrase is the product's own reading of sales talk ("not happy
+  // with our current provider" is an opening, not a bad mood), so the
+  // classifier, which reads general feeling, stays out of it.
+  if (options_.classifier_weight > 0 &&
+      options_.rules == VaderRuleSet::kExtended && phrases.empty()) {
+    const TextClassifier& c = TextClassifier::Sentiment();
+    const std::vector<double> p = c.Classify(text);
+    const double w = options_.classifier_weight;
+    s.score = (1 - w) * s.score + w * (p[TextClassifier::kSentimentPositive] -
+                                       p[TextClassifier::kSentimentNegative]);
   }
   s.label = Label(s.score);
   return s;

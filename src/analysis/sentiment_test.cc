@@ -14,19 +14,25 @@
 namespace sc::analysis {
 namespace {
 
+// The lexicon layers alone (no classifier blend): what the rule tests
+// below check.
 SentimentModel Model(SalesLayer layer,
                      VaderRuleSet rules = VaderRuleSet::kExtended) {
   SentimentOptions o;
   o.sales_layer = layer;
   o.rules = rules;
+  o.classifier_weight = 0;
   auto m = SentimentModel::Create(o);
   EXPECT_TRUE(m.ok()) << m.status().ToString();
   return std::move(m).value();
 }
 
-double Score(std::string_view text) {
-  return SentimentModel::Default().Score(text).score;
+const SentimentModel& LexiconOnly() {
+  static const SentimentModel m = Model(SalesLayer::kOn);
+  return m;
 }
+
+double Score(std::string_view text) { return LexiconOnly().Score(text).score; }
 
 // ---- Lexicon -----------------------------------------------------------
 
@@ -64,6 +70,7 @@ TEST(SentimentModelTest, LoadsALexiconFile) {
   SentimentOptions o;
   o.lexicon_path = path.string();
   o.second_lexicon = SecondLexicon::kNone;
+  o.classifier_weight = 0;
   auto m = SentimentModel::Create(o);
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_GT(m->Score("we frobnicate").score, 0.5);
@@ -111,9 +118,10 @@ TEST(SentimentModelTest, RejectsEmbeddingWeightsOutOfRange) {
 TEST(EmbeddingValenceTest, RatesWordsNeitherListRatesAndFollowsTheRules) {
   SentimentOptions off;
   off.embedding_valence_weight = 0;
+  off.classifier_weight = 0;
   auto plain = SentimentModel::Create(off);
   ASSERT_TRUE(plain.ok());
-  const SentimentModel& m = SentimentModel::Default();
+  const SentimentModel& m = LexiconOnly();
   // "absurd" and "aftermath" are in neither lexicon.
   EXPECT_EQ(plain->Score("the whole proposal is absurd").score, 0);
   EXPECT_LT(m.Score("the whole proposal is absurd").score, 0);
@@ -183,7 +191,7 @@ TEST(AfinnLexiconTest, FillsInAndBlendsWithoutOverridingInflections) {
 }
 
 TEST(AfinnLexiconTest, AfinnWordsFollowTheRules) {
-  const SentimentModel& m = SentimentModel::Default();
+  const SentimentModel& m = LexiconOnly();
   EXPECT_EQ(m.Score("that sounds appealing").label, SentimentLabel::kPositive);
   EXPECT_LT(m.Score("that is not appealing").score, 0);  // Negation.
   EXPECT_GT(m.Score("that is very appealing").score,     // Booster.
@@ -194,6 +202,7 @@ TEST(AfinnLexiconTest, AfinnWordsFollowTheRules) {
   SentimentOptions off;
   off.second_lexicon = SecondLexicon::kNone;
   off.embedding_valence_weight = 0;
+  off.classifier_weight = 0;
   auto plain = SentimentModel::Create(off);
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->Score("that sounds appealing").score, 0);
@@ -208,11 +217,13 @@ TEST(AfinnLexiconTest, AfinnWordsFollowTheRules) {
 TEST(SentimentModelTest, LabelsFollowTheDocumentedThresholds) {
   const SentimentModel& m = SentimentModel::Default();
   EXPECT_EQ(m.Label(0.0), SentimentLabel::kNeutral);
-  EXPECT_EQ(m.Label(0.27), SentimentLabel::kNeutral);
-  EXPECT_EQ(m.Label(0.275), SentimentLabel::kPositive);
-  EXPECT_EQ(m.Label(-0.275), SentimentLabel::kNegative);
+  EXPECT_EQ(m.Label(0.19), SentimentLabel::kNeutral);
+  EXPECT_EQ(m.Label(0.2), SentimentLabel::kPositive);
+  EXPECT_EQ(m.Label(-0.2), SentimentLabel::kNegative);
   EXPECT_EQ(m.Score("").label, SentimentLabel::kNeutral);
-  EXPECT_EQ(m.Score("the meeting is on tuesday").score, 0);
+  EXPECT_EQ(LexiconOnly().Score("the meeting is on tuesday").score, 0);
+  EXPECT_EQ(m.Score("the meeting is on tuesday").label,
+            SentimentLabel::kNeutral);
   EXPECT_EQ(m.Score("this is a great fit for us").label,
             SentimentLabel::kPositive);
   EXPECT_EQ(m.Score("that was a terrible experience").label,
@@ -462,6 +473,56 @@ TEST(SentimentTrackerTest, WorksOnScoredUtterances) {
   }
   EXPECT_EQ(changes, 1);
   EXPECT_LT(t.Trend(Speaker::kProspect), 0);
+}
+
+// ---- Classifier blend --------------------------------------------------
+
+// The default model blends in the sentiment classifier (text_classifier.h,
+// trained on lines we wrote): it reads feeling the lexicons do not list,
+// and it leaves the sales layer's phrases and plain facts alone.
+TEST(SentimentClassifierTest, ReadsConversationalFeelingTheLexiconsMiss) {
+  const SentimentModel& m = SentimentModel::Default();
+  struct Case {
+    const char* text;
+    SentimentLabel lexicon;
+    SentimentLabel blended;
+  } cases[] = {
+      {"are you kidding me right now", SentimentLabel::kNeutral,
+       SentimentLabel::kNegative},
+      {"i have been on hold for forty minutes", SentimentLabel::kNeutral,
+       SentimentLabel::kNegative},
+      {"we closed the deal", SentimentLabel::kNeutral,
+       SentimentLabel::kPositive},
+      {"okay", SentimentLabel::kPositive, SentimentLabel::kNeutral},
+      {"what time works for you", SentimentLabel::kNeutral,
+       SentimentLabel::kNeutral},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(LexiconOnly().Score(c.text).label, c.lexicon) << c.text;
+    EXPECT_EQ(m.Score(c.text).label, c.blended) << c.text;
+  }
+}
+
+TEST(SentimentClassifierTest, SalesPhrasesAndTheReferenceRulesKeepTheirScore) {
+  const SentimentModel& m = SentimentModel::Default();
+  for (const char* t :
+       {"too expensive for our budget",
+        "we're not happy with our current provider", "it's not too expensive",
+        "honestly we're happy with our current provider"}) {
+    EXPECT_EQ(m.Score(t).score, LexiconOnly().Score(t).score) << t;
+  }
+  SentimentOptions reference;
+  reference.rules = VaderRuleSet::kNpmReference;
+  auto r = SentimentModel::Create(reference);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->Score("are you kidding me right now").score,
+            Model(SalesLayer::kOn, VaderRuleSet::kNpmReference)
+                .Score("are you kidding me right now")
+                .score);
+  SentimentOptions bad;
+  bad.classifier_weight = 1.5;
+  EXPECT_EQ(SentimentModel::Create(bad).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -74,6 +74,10 @@ class TextClassifier {
   // "none" (kObjectionNone).
   static const TextClassifier& Objections();
   static constexpr int kObjectionNone = 11;
+  // The sentiment model: "negative", "neutral", "positive", in that order.
+  static const TextClassifier& Sentiment();
+  static constexpr int kSentimentNegative = 0;
+  static constexpr int kSentimentPositive = 2;
 
   // Deterministic for given examples, labels and options. REQUIRES: at
   // least two labels; every example's label indexes `labels`.

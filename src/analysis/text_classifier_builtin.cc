@@ -8,6 +8,7 @@
 namespace sc::analysis {
 
 const unsigned char* EmbeddedObjectionModel(std::size_t* size);
+const unsigned char* EmbeddedSentimentModel(std::size_t* size);
 
 namespace {
 
@@ -29,6 +30,12 @@ const TextClassifier* Load(const unsigned char* (*embedded)(std::size_t*),
 const TextClassifier& TextClassifier::Objections() {
   static const TextClassifier* const kModel =
       Load(EmbeddedObjectionModel, "objection");
+  return *kModel;
+}
+
+const TextClassifier& TextClassifier::Sentiment() {
+  static const TextClassifier* const kModel =
+      Load(EmbeddedSentimentModel, "sentiment");
   return *kModel;
 }
 

@@ -321,6 +321,7 @@ TEST_F(VaderOracleTest, ExtendedRulesDeviateOnlyWhereDocumented) {
   // covers the second lexicon.
   options.second_lexicon = SecondLexicon::kNone;
   options.embedding_valence_weight = 0;  // EmbeddingValence... below.
+  options.classifier_weight = 0;         // A blend, not a rule.
   auto model = SentimentModel::Create(options);
   ASSERT_TRUE(model.ok());
   int deviations = 0;
@@ -342,6 +343,7 @@ TEST_F(VaderOracleTest, AfinnChangesOnlySentencesWithAfinnWords) {
   without.sales_layer = SalesLayer::kOff;
   without.second_lexicon = SecondLexicon::kNone;
   without.embedding_valence_weight = 0;
+  without.classifier_weight = 0;
   SentimentOptions with = without;
   with.second_lexicon = SecondLexicon::kAfinn165;
   auto a = SentimentModel::Create(without);
@@ -364,6 +366,7 @@ TEST_F(VaderOracleTest, EmbeddingValenceChangesOnlySentencesWithNewWords) {
   SentimentOptions without;
   without.sales_layer = SalesLayer::kOff;
   without.embedding_valence_weight = 0;
+  without.classifier_weight = 0;
   SentimentOptions with = without;
   with.embedding_valence_weight = SentimentOptions().embedding_valence_weight;
   auto a = SentimentModel::Create(without);

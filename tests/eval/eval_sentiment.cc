@@ -3,10 +3,12 @@
 // README and docs/evaluation.md).
 //
 //   eval_sentiment [--eval-dir DIR] [--sweep] [--sweep-embedding]
+//                  [--sweep-classifier]
 //                  [--check-vader-r R] [--check-meld-f1 F]
 //
 // For each split (dev, test), with default options, with the sales layer
-// off, with the AFINN lexicon off and with the embedding valence off, and
+// off, with the AFINN lexicon off, with the embedding valence off and with
+// the classifier blend off, and
 // on the text as written and as a recognizer would give it (lowercase,
 // punctuation removed), prints:
 //  - VADER: Pearson r between our score and the mean human rating, and the
@@ -16,7 +18,8 @@
 // --sweep prints dev figures for a grid of AFINN blend weights and symmetric
 // neutral bands (how those defaults were chosen; it never reads test).
 // --sweep-embedding does the same for the embedding valence weight and
-// floor (dev only).
+// floor (dev only), --sweep-classifier for the classifier blend weight and
+// the neutral band (dev only).
 // --check-vader-r / --check-meld-f1 exit 1 when the test figure (default
 // options, text as written) is below the bound; the program exits 77
 // (ctest's skip code) when the data directory is absent.
@@ -197,8 +200,10 @@ Scores Evaluate(const SentimentModel& model, const std::vector<Item>& items,
 SentimentModel MakeModel(SalesLayer layer, double band, double blend = -1,
                          SecondLexicon second = SecondLexicon::kAfinn165,
                          double emb_weight = -1, double emb_min = -1,
-                         double sentence_weight = -1) {
+                         double sentence_weight = -1,
+                         double classifier_weight = -1) {
   SentimentOptions o;
+  if (classifier_weight >= 0) o.classifier_weight = classifier_weight;
   if (sentence_weight >= 0) o.embedding_sentence_weight = sentence_weight;
   if (emb_weight >= 0) o.embedding_valence_weight = emb_weight;
   if (emb_min >= 0) o.embedding_valence_min = emb_min;
@@ -221,7 +226,7 @@ SentimentModel MakeModel(SalesLayer layer, double band, double blend = -1,
 
 int main(int argc, char** argv) {
   std::string dir;
-  bool sweep = false, sweep_embedding = false;
+  bool sweep = false, sweep_embedding = false, sweep_classifier = false;
   std::optional<double> check_r, check_f1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -229,6 +234,8 @@ int main(int argc, char** argv) {
       dir = argv[++i];
     } else if (a == "--sweep-embedding") {
       sweep_embedding = true;
+    } else if (a == "--sweep-classifier") {
+      sweep_classifier = true;
     } else if (a == "--sweep") {
       sweep = true;
     } else if (a == "--check-vader-r" && i + 1 < argc) {
@@ -238,7 +245,7 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: eval_sentiment [--eval-dir DIR] [--sweep] "
-                   "[--sweep-embedding] "
+                   "[--sweep-embedding] [--sweep-classifier] "
                    "[--check-vader-r R] [--check-meld-f1 F]\n");
       return 2;
     }
@@ -288,6 +295,25 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  if (sweep_classifier) {
+    std::printf(
+        "dev by classifier blend weight and neutral band (every other layer "
+        "default; F1 = macro-F1, spk = recognizer form)\n");
+    std::printf("%6s %6s %8s %8s %8s %8s %8s\n", "weight", "band", "vader r",
+                "vader F1", "meld F1", "meld spk", "mean F1");
+    for (double w : {0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85}) {
+      for (double band : {0.15, 0.2, 0.25, 0.275, 0.3, 0.35}) {
+        SentimentModel m = MakeModel(SalesLayer::kOn, band, -1,
+                                     SecondLexicon::kAfinn165, -1, -1, -1, w);
+        Scores v = Evaluate(m, *vader_dev, false);
+        double md = Evaluate(m, *meld_dev, false).macro_f1;
+        double ms = Evaluate(m, *meld_dev, true).macro_f1;
+        std::printf("%6.2f %6.3f %8.4f %8.4f %8.4f %8.4f %8.4f\n", w, band,
+                    v.pearson, v.macro_f1, md, ms, (v.macro_f1 + md) / 2);
+      }
+    }
+    return 0;
+  }
   if (sweep) {
     std::printf(
         "dev by AFINN blend and neutral band (sales layer on; "
@@ -312,33 +338,42 @@ int main(int argc, char** argv) {
     const char* sales;
     const char* afinn;
     const char* emb;
+    const char* cls;
     SalesLayer layer;
     SecondLexicon second;
     double emb_weight;  // -1: the default.
+    double cls_weight;  // -1: the default.
   };
   const Config configs[] = {
-      {"on", "on", "on", SalesLayer::kOn, SecondLexicon::kAfinn165, -1},
-      {"off", "on", "on", SalesLayer::kOff, SecondLexicon::kAfinn165, -1},
-      {"on", "off", "on", SalesLayer::kOn, SecondLexicon::kNone, -1},
-      {"on", "on", "off", SalesLayer::kOn, SecondLexicon::kAfinn165, 0},
+      {"on", "on", "on", "on", SalesLayer::kOn, SecondLexicon::kAfinn165, -1,
+       -1},
+      {"off", "on", "on", "on", SalesLayer::kOff, SecondLexicon::kAfinn165, -1,
+       -1},
+      {"on", "off", "on", "on", SalesLayer::kOn, SecondLexicon::kNone, -1, -1},
+      {"on", "on", "off", "on", SalesLayer::kOn, SecondLexicon::kAfinn165, 0,
+       -1},
+      {"on", "on", "on", "off", SalesLayer::kOn, SecondLexicon::kAfinn165, -1,
+       0},
   };
-  // "emb off" switches off both the word valences and the sentence blend.
+  // "emb off" switches off both the word valences and the sentence blend;
+  // "cls off" the classifier blend (with the default neutral band).
   Scores test_default_vader, test_default_meld;
-  std::printf("%-5s %-5s %-5s %-5s %-9s | %8s %9s | %9s %9s\n", "split",
-              "sales", "afinn", "emb", "text", "vader r", "vader F1", "meld F1",
-              "meld acc");
+  std::printf("%-5s %-5s %-5s %-5s %-5s %-9s | %8s %9s | %9s %9s\n", "split",
+              "sales", "afinn", "emb", "cls", "text", "vader r", "vader F1",
+              "meld F1", "meld acc");
   for (const char* split : {"dev", "test"}) {
     bool dev = std::string(split) == "dev";
     for (const Config& c : configs) {
-      SentimentModel m =
-          MakeModel(c.layer, -1, -1, c.second, c.emb_weight, -1, c.emb_weight);
+      SentimentModel m = MakeModel(c.layer, -1, -1, c.second, c.emb_weight, -1,
+                                   c.emb_weight, c.cls_weight);
       for (bool speech : {false, true}) {
         Scores v = Evaluate(m, dev ? *vader_dev : *vader_test, speech);
         Scores md = Evaluate(m, dev ? *meld_dev : *meld_test, speech);
-        std::printf("%-5s %-5s %-5s %-5s %-9s | %8.4f %9.4f | %9.4f %9.4f\n",
-                    split, c.sales, c.afinn, c.emb,
-                    speech ? "speech" : "written", v.pearson, v.macro_f1,
-                    md.macro_f1, md.accuracy);
+        std::printf(
+            "%-5s %-5s %-5s %-5s %-5s %-9s | %8.4f %9.4f | %9.4f %9.4f\n",
+            split, c.sales, c.afinn, c.emb, c.cls,
+            speech ? "speech" : "written", v.pearson, v.macro_f1, md.macro_f1,
+            md.accuracy);
         if (!dev && &c == &configs[0] && !speech) {
           test_default_vader = v;
           test_default_meld = md;
