@@ -497,6 +497,12 @@ std::map<std::string, std::string> ParseQuery(std::string_view q) {
   return out;
 }
 
+bool IsCardSpeechRoute(std::string_view method, std::string_view path) {
+  return (method == "GET" || method == "HEAD") &&
+         path.starts_with("/api/calls/") && path.ends_with("/speech") &&
+         path.find("/cards/") != std::string_view::npos;
+}
+
 HttpResponse Route(const HttpRequest& req, const RouteContext& ctx) {
   const std::string& p = req.path;
   if (p == kMediaStreamPath) {

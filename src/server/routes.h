@@ -58,6 +58,11 @@ struct RouteContext {
 
 HttpResponse Route(const HttpRequest& request, const RouteContext& context);
 
+// Whether a request goes to the card speech route (GET or HEAD
+// /api/calls/{sid}/cards/{id}/speech), which synthesizes audio: the server
+// runs it off its network threads.
+bool IsCardSpeechRoute(std::string_view method, std::string_view path);
+
 // Splits "a=1&b=x%20y" into a map, percent-decoding keys and values.
 std::map<std::string, std::string> ParseQuery(std::string_view query);
 
