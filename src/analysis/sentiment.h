@@ -124,7 +124,7 @@ struct SentimentOptions {
   // sales layer's reading stands). Default tuned on the dev splits
   // (docs/evaluation.md); 0 switches it off.
   // REQUIRES: 0 <= classifier_weight <= 1.
-  double classifier_weight = 0.4;
+  double classifier_weight = 0.3;
 
   // A score >= positive_threshold is labelled positive, a score <=
   // negative_threshold negative, anything between neutral. Defaults:
