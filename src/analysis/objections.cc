@@ -110,10 +110,11 @@ std::string TrimPunctuation(std::string s) {
   return s.substr(b, e - b);
 }
 
-struct SemanticHit {
+// A fill-in layer's detection (semantic, classifier).
+struct FillInHit {
   std::string category;
   double confidence = 0;
-  int token = 0;  // The content word closest to the category (trigger).
+  int token = 0;  // The word that placed it (the trigger).
 };
 
 // The semantic layer's verdict on an utterance (objection_semantic.h):
@@ -121,9 +122,9 @@ struct SemanticHit {
 // margin for an utterance with a stance cue of `stance` strength (0: none).
 // Confidence grows with the excess margin from 0.5 to 0.62, below the
 // topic cues' range, so every other layer wins over it.
-std::optional<SemanticHit> SemanticDetect(const std::vector<HeardToken>& toks,
-                                          double stance,
-                                          const ObjectionOptions& options) {
+std::optional<FillInHit> SemanticDetect(const std::vector<HeardToken>& toks,
+                                        double stance,
+                                        const ObjectionOptions& options) {
   // Fewer than three words ("no", "okay then") say too little to place.
   if (toks.size() < 3) return std::nullopt;
   std::vector<std::string> words;
@@ -133,7 +134,7 @@ std::optional<SemanticHit> SemanticDetect(const std::vector<HeardToken>& toks,
   const double need = stance > 0 ? options.semantic_min_margin
                                  : options.semantic_min_margin_alone;
   if (!s.known || s.best - s.none < need) return std::nullopt;
-  SemanticHit h;
+  FillInHit h;
   h.category = s.best_category;
   h.confidence = 0.5 + std::min(0.12, 0.6 * (s.best - s.none - need));
   // The trigger: the rarest word the table knows (the SIF weights make it
@@ -150,20 +151,14 @@ std::optional<SemanticHit> SemanticDetect(const std::vector<HeardToken>& toks,
   return h;
 }
 
-struct ClassifierHit {
-  std::string category;
-  double confidence = 0;
-  int token = 0;  // The word pushing hardest towards the category.
-};
-
 // The classifier layer's verdict (text_classifier.h): its most probable
 // category when that reaches the options' probability for an utterance with
 // a stance cue of `stance` strength (0: none) and beats "none" by their
 // lead. Confidence 0.5 at the threshold, up to 0.62, below the topic cues'
 // range, so every phrase layer wins over it.
-std::optional<ClassifierHit> ClassifierDetect(
-    const std::vector<HeardToken>& toks, double stance,
-    const ObjectionOptions& options) {
+std::optional<FillInHit> ClassifierDetect(const std::vector<HeardToken>& toks,
+                                          double stance,
+                                          const ObjectionOptions& options) {
   // Fewer than two words ("no", "okay") say too little to place.
   if (toks.size() < 2) return std::nullopt;
   std::string text;
@@ -185,7 +180,7 @@ std::optional<ClassifierHit> ClassifierDetect(
   if (p[best] < need || p[best] - p[kNone] < options.classifier_min_lead) {
     return std::nullopt;
   }
-  ClassifierHit h;
+  FillInHit h;
   h.category = m.labels()[best];
   h.confidence = 0.5 + std::min(0.12, 0.24 * (p[best] - need));
   h.token = m.StrongestToken(words, best);
@@ -454,24 +449,22 @@ std::vector<Objection> ObjectionDetector::Detect(
       emit(g->category, g->confidence, g->token, g->token);
     }
   }
+  auto emit_hit = [&](const std::optional<FillInHit>& h) {
+    if (h && h->confidence >= compiled_->options.min_confidence) {
+      emit(h->category, h->confidence, h->token, h->token);
+    }
+  };
   // The semantic layer fills in under the same conditions when the topic
-  // cues found nothing either: a new wording of a known objection.
-  if (!any_match && !calm && best.empty() &&
+  // cues found nothing either: a new wording of a known objection; the
+  // classifier last, when that found nothing too.
+  const bool fill_in = !any_match && !calm;
+  if (fill_in && best.empty() &&
       compiled_->options.semantic == SemanticLayer::kOn) {
-    std::optional<SemanticHit> h =
-        SemanticDetect(toks, stance, compiled_->options);
-    if (h && h->confidence >= compiled_->options.min_confidence) {
-      emit(h->category, h->confidence, h->token, h->token);
-    }
+    emit_hit(SemanticDetect(toks, stance, compiled_->options));
   }
-  // The classifier fills in last, under the same conditions.
-  if (!any_match && !calm && best.empty() &&
+  if (fill_in && best.empty() &&
       compiled_->options.classifier == ClassifierLayer::kOn) {
-    std::optional<ClassifierHit> h =
-        ClassifierDetect(toks, stance, compiled_->options);
-    if (h && h->confidence >= compiled_->options.min_confidence) {
-      emit(h->category, h->confidence, h->token, h->token);
-    }
+    emit_hit(ClassifierDetect(toks, stance, compiled_->options));
   }
   for (auto& [category, o] : best) out.push_back(std::move(o));
   std::stable_sort(out.begin(), out.end(),

@@ -418,19 +418,18 @@ namespace {
 // that no pattern and no topic cue knows, at a confidence below theirs, and
 // stays quiet where the other layers would: dismissals, conceded
 // objections, ordinary talk.
-TEST(ObjectionSemanticLayerTest, PlacesNewWordingBelowTheOtherLayers) {
-  ObjectionOptions off;
-  off.semantic = SemanticLayer::kOff;
-  off.classifier = ClassifierLayer::kOff;
+// What a fill-in layer (semantic, classifier) must do: with it on (the
+// default), place each of `placed` in its category at a confidence below
+// every other layer's, where `off` (the layer switched off) finds nothing;
+// and stay quiet on each of `quiet`.
+void ExpectFillInLayer(
+    const ObjectionOptions& off,
+    std::initializer_list<std::pair<const char*, const char*>> placed,
+    std::initializer_list<const char*> quiet) {
   auto with = ObjectionDetector::Create({});
   auto without = ObjectionDetector::Create(off);
   ASSERT_TRUE(with.ok() && without.ok());
-  const std::pair<const char*, const char*> cases[] = {
-      {"our lawyers reject those terms", "contract"},
-      {"the finance folks froze all spending", "budget"},
-      {"my supervisor decides on purchases", "authority"},
-  };
-  for (const auto& [text, category] : cases) {
+  for (const auto& [text, category] : placed) {
     EXPECT_TRUE(without->Detect(Prospect(text)).empty()) << text;
     std::vector<Objection> os = with->Detect(Prospect(text));
     ASSERT_EQ(os.size(), 1u) << text;
@@ -439,14 +438,24 @@ TEST(ObjectionSemanticLayerTest, PlacesNewWordingBelowTheOtherLayers) {
     EXPECT_LE(os[0].confidence, 0.62) << text;
     EXPECT_FALSE(os[0].trigger.empty()) << text;
   }
-  for (const char* text :
-       {"the spending freeze is not a problem for us",
-        "the finance folks froze all spending but it is worth it and we will "
-        "sign",
-        "our lawyers reviewed the terms and they look fine",
-        "can you tell me about the onboarding", "ok sure"}) {
+  for (const char* text : quiet) {
     EXPECT_TRUE(with->Detect(Prospect(text)).empty()) << text;
   }
+}
+
+TEST(ObjectionSemanticLayerTest, PlacesNewWordingBelowTheOtherLayers) {
+  ObjectionOptions off;
+  off.semantic = SemanticLayer::kOff;
+  off.classifier = ClassifierLayer::kOff;
+  ExpectFillInLayer(off,
+                    {{"our lawyers reject those terms", "contract"},
+                     {"the finance folks froze all spending", "budget"},
+                     {"my supervisor decides on purchases", "authority"}},
+                    {"the spending freeze is not a problem for us",
+                     "the finance folks froze all spending but it is worth it "
+                     "and we will sign",
+                     "our lawyers reviewed the terms and they look fine",
+                     "can you tell me about the onboarding", "ok sure"});
 }
 
 TEST(ObjectionSemanticLayerTest, RejectsMarginsOutOfRange) {
@@ -465,28 +474,13 @@ TEST(ObjectionSemanticLayerTest, RejectsMarginsOutOfRange) {
 TEST(ObjectionClassifierLayerTest, PlacesWhatTheOtherLayersLeave) {
   ObjectionOptions off;
   off.classifier = ClassifierLayer::kOff;
-  auto with = ObjectionDetector::Create({});
-  auto without = ObjectionDetector::Create(off);
-  ASSERT_TRUE(with.ok() && without.ok());
-  const std::pair<const char*, const char*> cases[] = {
-      {"the folks upstairs would have to bless this", "authority"},
-      {"ask me again once the harvest is in", "timing"},
-  };
-  for (const auto& [text, category] : cases) {
-    EXPECT_TRUE(without->Detect(Prospect(text)).empty()) << text;
-    std::vector<Objection> os = with->Detect(Prospect(text));
-    ASSERT_EQ(os.size(), 1u) << text;
-    EXPECT_EQ(os[0].category, category) << text;
-    EXPECT_GE(os[0].confidence, 0.5) << text;
-    EXPECT_LE(os[0].confidence, 0.62) << text;
-    EXPECT_FALSE(os[0].trigger.empty()) << text;
-  }
-  for (const char* text :
-       {"thanks for walking me through the dashboard",
-        "we have about forty drivers on the road", "let me grab a pen",
-        "the renewal date is in march"}) {
-    EXPECT_TRUE(with->Detect(Prospect(text)).empty()) << text;
-  }
+  ExpectFillInLayer(
+      off,
+      {{"the folks upstairs would have to bless this", "authority"},
+       {"ask me again once the harvest is in", "timing"}},
+      {"thanks for walking me through the dashboard",
+       "we have about forty drivers on the road", "let me grab a pen",
+       "the renewal date is in march"});
 }
 
 TEST(ObjectionClassifierLayerTest, RejectsThresholdsOutOfRange) {

@@ -222,6 +222,18 @@ SentimentModel MakeModel(SalesLayer layer, double band, double blend = -1,
   return std::move(m).value();
 }
 
+// One row of a dev sweep: the swept value, the band, VADER r and F1, MELD
+// F1 written and in recognizer form, and the mean of the two written F1s.
+void PrintSweepRow(double value, double band, const SentimentModel& m,
+                   const std::vector<Item>& vader,
+                   const std::vector<Item>& meld) {
+  Scores v = Evaluate(m, vader, false);
+  double md = Evaluate(m, meld, false).macro_f1;
+  double ms = Evaluate(m, meld, true).macro_f1;
+  std::printf("%6.2f %6.3f %8.4f %8.4f %8.4f %8.4f %8.4f\n", value, band,
+              v.pearson, v.macro_f1, md, ms, (v.macro_f1 + md) / 2);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -303,13 +315,10 @@ int main(int argc, char** argv) {
                 "vader F1", "meld F1", "meld spk", "mean F1");
     for (double w : {0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85}) {
       for (double band : {0.15, 0.2, 0.25, 0.275, 0.3, 0.35}) {
-        SentimentModel m = MakeModel(SalesLayer::kOn, band, -1,
-                                     SecondLexicon::kAfinn165, -1, -1, -1, w);
-        Scores v = Evaluate(m, *vader_dev, false);
-        double md = Evaluate(m, *meld_dev, false).macro_f1;
-        double ms = Evaluate(m, *meld_dev, true).macro_f1;
-        std::printf("%6.2f %6.3f %8.4f %8.4f %8.4f %8.4f %8.4f\n", w, band,
-                    v.pearson, v.macro_f1, md, ms, (v.macro_f1 + md) / 2);
+        PrintSweepRow(w, band,
+                      MakeModel(SalesLayer::kOn, band, -1,
+                                SecondLexicon::kAfinn165, -1, -1, -1, w),
+                      *vader_dev, *meld_dev);
       }
     }
     return 0;
@@ -322,12 +331,8 @@ int main(int argc, char** argv) {
                 "vader F1", "meld F1", "meld spk", "mean F1");
     for (double blend : {0.0, 0.25, 0.5, 0.75, 1.0}) {
       for (double band = 0.0; band <= 0.6001; band += 0.025) {
-        SentimentModel m = MakeModel(SalesLayer::kOn, band, blend);
-        Scores v = Evaluate(m, *vader_dev, false);
-        double md = Evaluate(m, *meld_dev, false).macro_f1;
-        double ms = Evaluate(m, *meld_dev, true).macro_f1;
-        std::printf("%6.2f %6.3f %8.4f %8.4f %8.4f %8.4f %8.4f\n", blend, band,
-                    v.pearson, v.macro_f1, md, ms, (v.macro_f1 + md) / 2);
+        PrintSweepRow(blend, band, MakeModel(SalesLayer::kOn, band, blend),
+                      *vader_dev, *meld_dev);
       }
     }
     return 0;
