@@ -110,7 +110,7 @@ struct ObjectionOptions {
   // `classifier_min_lead`. Chosen on the dev sets and our tune sentences
   // (docs/evaluation.md). REQUIRES: probabilities in [0, 1], lead in
   // [-1, 1].
-  double classifier_min_probability = 0.6;
+  double classifier_min_probability = 0.7;
   double classifier_min_probability_alone = 0.8;
   double classifier_min_lead = 0.0;
 };
