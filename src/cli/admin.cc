@@ -3,9 +3,9 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
+#include "cli/admin_store.h"
 #include "cli/commands.h"
 #include "storage/store.h"
 
@@ -23,28 +23,15 @@ int64_t NowMs() {
 constexpr const char* kGrantedBy = "cli:admin";
 
 int Fail(const char* command, const Status& s) {
-  std::cerr << "salescopilot " << command << ": " << s.ToString() << "\n";
-  switch (s.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound:
-    case StatusCode::kAlreadyExists:
-    case StatusCode::kFailedPrecondition:
-      return 2;
-    default:
-      return 1;
-  }
+  return FailCommand(command, s);
 }
 
 StatusOr<std::unique_ptr<storage::Store>> OpenFromOptions(
     const AdminOptions& o) {
-  SC_ASSIGN_OR_RETURN(AppConfig c, LoadConfig(o.config_path));
-  if (!o.data_dir.empty()) c.data_dir = o.data_dir;
   // Admin commands must not create an empty database by accident in the
-  // wrong directory, but a fresh install has none yet: create the dir.
-  SetLogOptions({LogLevel::kWarn, true});
-  std::error_code ec;
-  std::filesystem::create_directories(c.data_dir, ec);
-  return storage::OpenStore(c.DatabaseUrl());
+  // wrong directory, but a fresh install has none yet: OpenAdminStore
+  // creates the directory.
+  return OpenAdminStore(o.config_path, o.data_dir);
 }
 
 StatusOr<std::vector<storage::Permission>> ParsePermissions(

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "audio/wav.h"
+#include "cli/admin_store.h"
 #include "cli/config.h"
 #include "core/log.h"
 #include "speech/calibration/voice_profile.h"
@@ -25,29 +26,10 @@ int64_t NowMs() {
 }
 
 int Fail(const char* command, const Status& s) {
-  std::cerr << "salescopilot " << command << ": " << s.ToString() << "\n";
   LogWarn("cli.calibration_failed",
           {F("command", command),
            F("code", std::string(StatusCodeName(s.code())))});
-  switch (s.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound:
-    case StatusCode::kAlreadyExists:
-    case StatusCode::kFailedPrecondition:
-      return 2;
-    default:
-      return 1;
-  }
-}
-
-StatusOr<std::unique_ptr<storage::Store>> OpenStoreFor(
-    const CalibrateOptions& o) {
-  SC_ASSIGN_OR_RETURN(AppConfig c, LoadConfig(o.config_path));
-  if (!o.data_dir.empty()) c.data_dir = o.data_dir;
-  SetLogOptions({LogLevel::kWarn, true});
-  std::error_code ec;
-  std::filesystem::create_directories(c.data_dir, ec);
-  return storage::OpenStore(c.DatabaseUrl());
+  return FailCommand(command, s);
 }
 
 // The user must be stored in the tenant; the same answer for an unknown
@@ -86,7 +68,7 @@ const char* RateSourceName(speech::RateSource s) {
 
 int RunUserCalibrate(const CalibrateOptions& o) {
   constexpr char kCmd[] = "user calibrate";
-  auto store = OpenStoreFor(o);
+  auto store = OpenAdminStore(o.config_path, o.data_dir);
   if (!store.ok()) return Fail(kCmd, store.status());
   // Checked before the slow part: calibration takes about a third of the
   // audio's length.
@@ -146,7 +128,7 @@ int RunUserCalibrate(const CalibrateOptions& o) {
 
 int RunUserVoiceProfile(const CalibrateOptions& o) {
   constexpr char kCmd[] = "user voice-profile";
-  auto store = OpenStoreFor(o);
+  auto store = OpenAdminStore(o.config_path, o.data_dir);
   if (!store.ok()) return Fail(kCmd, store.status());
   if (Status s = CheckUser(**store, o); !s.ok()) return Fail(kCmd, s);
   auto rec = (*store)->GetVoiceProfile(o.tenant_id, o.user_id);
