@@ -77,46 +77,17 @@ class PsSpotterSession : public KeywordSpotterSession {
  public:
   PsSpotterSession(ps_decoder_t* ps,
                    const std::map<std::string, double>* thresholds)
-      : ps_(ps), thresholds_(thresholds) {
-    frame_rate_ = cmd_ln_int32_r(ps_get_config(ps_), "-frate");
-    if (frame_rate_ <= 0) frame_rate_ = 100;
-  }
-  ~PsSpotterSession() override {
-    if (open_) ps_end_utt(ps_);
-    ps_free(ps_);
-  }
+      : utt_(ps, kSampleRate, "keyword spotter"), thresholds_(thresholds) {}
 
-  Status StartUtterance(double at_s) override {
-    if (open_) return FailedPrecondition("utterance already open");
-    // A new stream per utterance makes frame numbers utterance-relative
-    // (as in ps_session.cc); the cepstral mean carries on.
-    if (ps_start_stream(ps_) < 0 || ps_start_utt(ps_) < 0) {
-      return Internal("ps_start_utt failed (keyword spotter)");
-    }
-    open_ = true;
-    at_s_ = at_s;
-    fed_ = 0;
-    return Status::Ok();
-  }
+  Status StartUtterance(double at_s) override { return utt_.Start(at_s); }
 
-  Status Feed(std::span<const int16_t> pcm) override {
-    if (!open_) return FailedPrecondition("Feed without StartUtterance");
-    if (pcm.empty()) return Status::Ok();
-    if (ps_process_raw(ps_, pcm.data(), pcm.size(), FALSE, FALSE) < 0) {
-      return Internal("ps_process_raw failed (keyword spotter)");
-    }
-    fed_ += static_cast<int64_t>(pcm.size());
-    return Status::Ok();
-  }
+  Status Feed(std::span<const int16_t> pcm) override { return utt_.Feed(pcm); }
 
   StatusOr<std::vector<KeywordHit>> EndUtterance() override {
-    if (!open_) return FailedPrecondition("EndUtterance without Start");
-    open_ = false;
-    if (ps_end_utt(ps_) < 0) return Internal("ps_end_utt failed");
-    const double end_s = at_s_ + static_cast<double>(fed_) / kSampleRate;
-    logmath_t* lmath = ps_get_logmath(ps_);
+    SC_RETURN_IF_ERROR(utt_.End());
+    logmath_t* lmath = ps_get_logmath(utt_.decoder());
     std::vector<KeywordHit> hits;
-    for (ps_seg_t* seg = ps_seg_iter(ps_); seg != nullptr;
+    for (ps_seg_t* seg = ps_seg_iter(utt_.decoder()); seg != nullptr;
          seg = ps_seg_next(seg)) {
       int sf = 0, ef = 0;
       ps_seg_frames(seg, &sf, &ef);
@@ -129,10 +100,8 @@ class PsSpotterSession : public KeywordSpotterSession {
         if (!h.phrase.empty()) h.phrase += ' ';
         h.phrase += w;
       }
-      h.start_s =
-          std::min(end_s, at_s_ + static_cast<double>(sf) / frame_rate_);
-      h.end_s =
-          std::min(end_s, at_s_ + static_cast<double>(ef + 1) / frame_rate_);
+      h.start_s = utt_.FrameTime(sf);
+      h.end_s = utt_.FrameTime(ef + 1);
       h.score = logmath_log_to_log10(lmath, prob * (1 << kSenscrShift));
       auto thr = thresholds_->find(h.phrase);
       if (thr == thresholds_->end() || h.score < thr->second) continue;
@@ -149,12 +118,8 @@ class PsSpotterSession : public KeywordSpotterSession {
   }
 
  private:
-  ps_decoder_t* ps_;
+  ps::DecoderUtterances utt_;
   const std::map<std::string, double>* thresholds_;  // Owned by the spotter.
-  int frame_rate_ = 100;
-  bool open_ = false;
-  double at_s_ = 0;
-  int64_t fed_ = 0;
 };
 
 class PsKeywordSpotter : public KeywordSpotter {

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "speech/pocketsphinx/ps_util.h"
+
 namespace sc::speech {
 
 std::string CleanWord(std::string_view w) {
@@ -27,46 +29,18 @@ namespace {
 class PsSession : public RecognizerSession {
  public:
   PsSession(ps_decoder_t* ps, int sample_rate)
-      : ps_(ps), sample_rate_(sample_rate) {
-    frame_rate_ = cmd_ln_int32_r(ps_get_config(ps_), "-frate");
-    if (frame_rate_ <= 0) frame_rate_ = 100;
-    bestpath_ = cmd_ln_boolean_r(ps_get_config(ps_), "-bestpath");
-  }
-  ~PsSession() override {
-    if (open_) ps_end_utt(ps_);
-    ps_free(ps_);
+      : utt_(ps, sample_rate, "recognizer") {
+    bestpath_ = cmd_ln_boolean_r(ps_get_config(ps), "-bestpath");
   }
 
-  Status StartUtterance(double at_s) override {
-    if (open_) return FailedPrecondition("utterance already open");
-    // Segment times are stream-relative and the stream frame count drifts
-    // by a padded frame per utterance, so each utterance starts a new
-    // stream: times become utterance-relative and exact. This resets only
-    // the front end's frame counter and noise estimate; the cepstral mean
-    // (what trap 3 needs warm) lives in the feature module and carries on.
-    if (ps_start_stream(ps_) < 0 || ps_start_utt(ps_) < 0) {
-      return Internal("ps_start_utt failed");
-    }
-    open_ = true;
-    at_s_ = at_s;
-    fed_ = 0;
-    return Status::Ok();
-  }
+  Status StartUtterance(double at_s) override { return utt_.Start(at_s); }
 
-  Status Feed(std::span<const int16_t> pcm) override {
-    if (!open_) return FailedPrecondition("Feed without StartUtterance");
-    if (pcm.empty()) return Status::Ok();
-    if (ps_process_raw(ps_, pcm.data(), pcm.size(), FALSE, FALSE) < 0) {
-      return Internal("ps_process_raw failed");
-    }
-    fed_ += static_cast<int64_t>(pcm.size());
-    return Status::Ok();
-  }
+  Status Feed(std::span<const int16_t> pcm) override { return utt_.Feed(pcm); }
 
   StatusOr<std::optional<Hypothesis>> Partial() override {
-    if (!open_) return std::optional<Hypothesis>();
+    if (!utt_.open()) return std::optional<Hypothesis>();
     int32 score = 0;
-    const char* hyp = ps_get_hyp(ps_, &score);
+    const char* hyp = ps_get_hyp(utt_.decoder(), &score);
     if (hyp == nullptr || *hyp == '\0') return std::optional<Hypothesis>();
     Hypothesis h = Collect(/*with_confidence=*/false);
     if (h.words.empty()) return std::optional<Hypothesis>();
@@ -74,9 +48,7 @@ class PsSession : public RecognizerSession {
   }
 
   StatusOr<Hypothesis> EndUtterance() override {
-    if (!open_) return FailedPrecondition("EndUtterance without Start");
-    open_ = false;
-    if (ps_end_utt(ps_) < 0) return Internal("ps_end_utt failed");
+    SC_RETURN_IF_ERROR(utt_.End());
     return Collect(/*with_confidence=*/true);
   }
 
@@ -84,14 +56,14 @@ class PsSession : public RecognizerSession {
   // Builds a hypothesis from the current word segmentation.
   Hypothesis Collect(bool with_confidence) {
     Hypothesis h;
-    h.start_s = at_s_;
-    h.end_s = at_s_ + static_cast<double>(fed_) / sample_rate_;
-    logmath_t* lmath = ps_get_logmath(ps_);
+    h.start_s = utt_.start_s();
+    h.end_s = utt_.end_s();
+    logmath_t* lmath = ps_get_logmath(utt_.decoder());
     // Word posteriors come from the lattice, so only exist after the
     // bestpath pass at utterance end.
     const bool posteriors = with_confidence && bestpath_;
     double conf_sum = 0, dur_sum = 0;
-    for (ps_seg_t* seg = ps_seg_iter(ps_); seg != nullptr;
+    for (ps_seg_t* seg = ps_seg_iter(utt_.decoder()); seg != nullptr;
          seg = ps_seg_next(seg)) {
       std::string w = CleanWord(ps_seg_word(seg));
       if (w.empty()) continue;
@@ -99,10 +71,8 @@ class PsSession : public RecognizerSession {
       ps_seg_frames(seg, &sf, &ef);
       WordTiming t;
       t.w = std::move(w);
-      t.start_s =
-          std::min(h.end_s, at_s_ + static_cast<double>(sf) / frame_rate_);
-      t.end_s =
-          std::min(h.end_s, at_s_ + static_cast<double>(ef + 1) / frame_rate_);
+      t.start_s = utt_.FrameTime(sf);
+      t.end_s = utt_.FrameTime(ef + 1);
       if (posteriors) {
         int32 ascr = 0, lscr = 0, lback = 0;
         const int32 post = ps_seg_prob(seg, &ascr, &lscr, &lback);
@@ -122,13 +92,8 @@ class PsSession : public RecognizerSession {
     return h;
   }
 
-  ps_decoder_t* ps_;
-  const int sample_rate_;
-  int frame_rate_ = 100;
+  ps::DecoderUtterances utt_;
   bool bestpath_ = true;
-  bool open_ = false;
-  double at_s_ = 0;
-  int64_t fed_ = 0;  // Samples fed in the current utterance.
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -51,6 +52,54 @@ StatusOr<ps_decoder_t*> NewDecoder(const std::vector<std::string>& args,
                     " model");
   }
   return decoder;
+}
+
+DecoderUtterances::DecoderUtterances(ps_decoder_t* ps, int sample_rate,
+                                     std::string_view what)
+    : ps_(ps), sample_rate_(sample_rate), what_(what) {
+  frame_rate_ = cmd_ln_int32_r(ps_get_config(ps_), "-frate");
+  if (frame_rate_ <= 0) frame_rate_ = 100;
+}
+
+DecoderUtterances::~DecoderUtterances() {
+  if (open_) ps_end_utt(ps_);
+  ps_free(ps_);
+}
+
+Status DecoderUtterances::Start(double at_s) {
+  if (open_) return FailedPrecondition("utterance already open");
+  if (ps_start_stream(ps_) < 0 || ps_start_utt(ps_) < 0) {
+    return Internal("ps_start_utt failed (" + what_ + ")");
+  }
+  open_ = true;
+  at_s_ = at_s;
+  fed_ = 0;
+  return Status::Ok();
+}
+
+Status DecoderUtterances::Feed(std::span<const int16_t> pcm) {
+  if (!open_) return FailedPrecondition("Feed without StartUtterance");
+  if (pcm.empty()) return Status::Ok();
+  if (ps_process_raw(ps_, pcm.data(), pcm.size(), FALSE, FALSE) < 0) {
+    return Internal("ps_process_raw failed (" + what_ + ")");
+  }
+  fed_ += static_cast<int64_t>(pcm.size());
+  return Status::Ok();
+}
+
+Status DecoderUtterances::End() {
+  if (!open_) return FailedPrecondition("EndUtterance without Start");
+  open_ = false;
+  if (ps_end_utt(ps_) < 0) return Internal("ps_end_utt failed (" + what_ + ")");
+  return Status::Ok();
+}
+
+double DecoderUtterances::end_s() const {
+  return at_s_ + static_cast<double>(fed_) / sample_rate_;
+}
+
+double DecoderUtterances::FrameTime(int frame) const {
+  return std::min(end_s(), at_s_ + static_cast<double>(frame) / frame_rate_);
 }
 
 }  // namespace sc::speech::ps
