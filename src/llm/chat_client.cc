@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "llm/openai_wire.h"
+#include "net/http_post.h"
 
 namespace sc::llm {
 namespace {
@@ -25,7 +26,7 @@ std::optional<milliseconds> RetryAfter(const std::string& header) {
 
 class OpenAiChatClient : public ChatClient {
  public:
-  OpenAiChatClient(ChatClientOptions options, internal::BaseUrl url)
+  OpenAiChatClient(ChatClientOptions options, net::BaseUrl url)
       : options_(std::move(options)), url_(std::move(url)) {}
 
   StatusOr<ChatResponse> Complete(const ChatRequest& request) override {
@@ -33,15 +34,16 @@ class OpenAiChatClient : public ChatClient {
       return InvalidArgument("chat request has no messages");
     }
     const std::string body = internal::ChatRequestJson(options_.model, request);
-    std::vector<std::pair<std::string, std::string>> headers;
+    std::vector<std::pair<std::string, std::string>> headers = {
+        {"Content-Type", "application/json"}};
     if (!options_.api_key.empty()) {
       headers.emplace_back("Authorization", "Bearer " + options_.api_key);
     }
     milliseconds backoff = options_.initial_backoff;
     for (int attempt = 1;; ++attempt) {
-      StatusOr<internal::HttpReply> reply =
-          internal::HttpPost(url_, "/chat/completions", headers, body,
-                             options_.timeout, options_.ca_file);
+      StatusOr<net::HttpReply> reply =
+          net::HttpPost(url_, "/chat/completions", headers, body,
+                        options_.timeout, options_.ca_file);
       if (!reply.ok()) {
         return Status(reply.status().code(),
                       "LLM request to " + url_.host + ":" + url_.port +
@@ -74,15 +76,15 @@ class OpenAiChatClient : public ChatClient {
 
  private:
   const ChatClientOptions options_;
-  const internal::BaseUrl url_;
+  const net::BaseUrl url_;
 };
 
 }  // namespace
 
 StatusOr<std::unique_ptr<ChatClient>> NewOpenAiChatClient(
     ChatClientOptions options) {
-  SC_ASSIGN_OR_RETURN(internal::BaseUrl url,
-                      internal::ParseBaseUrl(options.base_url));
+  SC_ASSIGN_OR_RETURN(net::BaseUrl url,
+                      net::ParseBaseUrl(options.base_url, "llm base_url"));
   if (options.model.empty()) return InvalidArgument("llm model is required");
   if (options.timeout.count() <= 0) {
     return InvalidArgument("llm timeout must be positive");

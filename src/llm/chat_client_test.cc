@@ -231,21 +231,6 @@ TEST(ChatClient, RejectsUnusableOptions) {
   EXPECT_EQ(s.message().find("sk-abc"), std::string::npos);
 }
 
-TEST(ParseBaseUrl, SplitsSchemeHostPortAndPath) {
-  auto u = internal::ParseBaseUrl("https://api.openai.com/v1/");
-  ASSERT_TRUE(u.ok());
-  EXPECT_TRUE(u->tls);
-  EXPECT_EQ(u->host, "api.openai.com");
-  EXPECT_EQ(u->port, "443");
-  EXPECT_EQ(u->path, "/v1");
-  u = internal::ParseBaseUrl("http://[::1]:11434");
-  ASSERT_TRUE(u.ok());
-  EXPECT_EQ(u->host, "::1");
-  EXPECT_EQ(u->port, "11434");
-  EXPECT_EQ(u->path, "");
-  EXPECT_FALSE(internal::ParseBaseUrl("http://user:pw@h/v1").ok());
-}
-
 // HTTPS against the test server with a certificate made for the test.
 class ChatClientTls : public ::testing::Test {
  protected:

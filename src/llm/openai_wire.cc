@@ -47,64 +47,6 @@ std::string StringOr(const json::object& o, std::string_view key) {
 
 }  // namespace
 
-StatusOr<BaseUrl> ParseBaseUrl(std::string_view url) {
-  BaseUrl out;
-  std::string_view rest;
-  if (url.rfind("http://", 0) == 0) {
-    rest = url.substr(7);
-    out.port = "80";
-  } else if (url.rfind("https://", 0) == 0) {
-    rest = url.substr(8);
-    out.tls = true;
-    out.port = "443";
-  } else {
-    return InvalidArgument(
-        "llm base_url must start with http:// or https:// (got \"" +
-        std::string(url) + "\")");
-  }
-  size_t slash = rest.find('/');
-  std::string_view hostport = rest.substr(0, slash);
-  std::string_view path =
-      slash == std::string_view::npos ? "" : rest.substr(slash);
-  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-  if (path.find_first_of("?# ") != std::string_view::npos) {
-    return InvalidArgument("llm base_url must not have a query or fragment");
-  }
-  out.path = std::string(path);
-  std::string_view host = hostport;
-  if (!hostport.empty() && hostport.front() == '[') {
-    size_t close = hostport.find(']');
-    if (close == std::string_view::npos) {
-      return InvalidArgument("llm base_url has an unclosed IPv6 literal");
-    }
-    host = hostport.substr(1, close - 1);
-    std::string_view after = hostport.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') {
-        return InvalidArgument("llm base_url has a malformed host");
-      }
-      out.port = std::string(after.substr(1));
-    }
-  } else if (size_t colon = hostport.rfind(':');
-             colon != std::string_view::npos) {
-    host = hostport.substr(0, colon);
-    out.port = std::string(hostport.substr(colon + 1));
-  }
-  if (host.empty()) return InvalidArgument("llm base_url has no host");
-  if (host.find('@') != std::string_view::npos) {
-    return InvalidArgument(
-        "llm base_url must not carry credentials; use api_key");
-  }
-  if (out.port.empty() ||
-      out.port.find_first_not_of("0123456789") != std::string::npos ||
-      out.port.size() > 5 || std::stoi(out.port) == 0 ||
-      std::stoi(out.port) > 65535) {
-    return InvalidArgument("llm base_url has a bad port");
-  }
-  out.host = std::string(host);
-  return out;
-}
-
 std::string ChatRequestJson(std::string_view model, const ChatRequest& r) {
   json::array messages;
   for (const ChatMessage& m : r.messages) {

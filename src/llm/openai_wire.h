@@ -1,5 +1,5 @@
-// The OpenAI chat-completions wire format and the HTTP transport behind
-// ChatClient. Private to src/llm; pure functions except HttpPost.
+// The OpenAI chat-completions wire format behind ChatClient (its transport
+// is net/http_post.h). Private to src/llm; pure functions.
 #pragma once
 
 #include <chrono>
@@ -13,14 +13,6 @@
 
 namespace sc::llm::internal {
 
-struct BaseUrl {
-  bool tls = false;
-  std::string host;  // Without brackets for IPv6 literals.
-  std::string port;
-  std::string path;  // "/v1"; no trailing slash; may be empty.
-};
-StatusOr<BaseUrl> ParseBaseUrl(std::string_view url);
-
 std::string ChatRequestJson(std::string_view model, const ChatRequest& r);
 
 // The response body of a 200, or Unavailable for a malformed one (or one
@@ -32,19 +24,5 @@ StatusOr<ChatResponse> ParseChatResponse(std::string_view body);
 // the server echoed.
 Status HttpErrorStatus(int http_status, std::string_view body,
                        std::string_view secret);
-
-struct HttpReply {
-  int status = 0;
-  std::string body;
-  std::string retry_after;  // The Retry-After header, if any.
-};
-
-// One POST over a new connection, bounded by `timeout` as a whole.
-// Unavailable on resolve, connect, TLS or I/O failure and on timeout.
-StatusOr<HttpReply> HttpPost(
-    const BaseUrl& url, std::string_view path,
-    const std::vector<std::pair<std::string, std::string>>& headers,
-    std::string_view body, std::chrono::milliseconds timeout,
-    const std::string& ca_file);
 
 }  // namespace sc::llm::internal

@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "core/log.h"
-#include "speech/remote/http_post.h"
+#include "net/http_post.h"
 #include "speech/remote/transcription_wire.h"
 
 namespace sc::speech {
@@ -27,7 +27,7 @@ std::optional<milliseconds> RetryAfter(const std::string& header) {
 
 class HttpRemoteTranscriber : public RemoteTranscriber {
  public:
-  HttpRemoteTranscriber(RemoteTranscriberOptions options, wire::BaseUrl url)
+  HttpRemoteTranscriber(RemoteTranscriberOptions options, net::BaseUrl url)
       : options_(std::move(options)), url_(std::move(url)) {}
 
   StatusOr<RemoteTranscript> Transcribe(std::span<const int16_t> pcm,
@@ -56,9 +56,9 @@ class HttpRemoteTranscriber : public RemoteTranscriber {
     }
     milliseconds backoff = options_.initial_backoff;
     for (int attempt = 1;; ++attempt) {
-      StatusOr<wire::HttpReply> reply =
-          wire::HttpPost(url_, "/audio/transcriptions", headers, body,
-                         options_.timeout, options_.ca_file);
+      StatusOr<net::HttpReply> reply =
+          net::HttpPost(url_, "/audio/transcriptions", headers, body,
+                        options_.timeout, options_.ca_file);
       if (!reply.ok()) {
         // Transport failures are not retried: after a timeout the server
         // may still be working on the audio, and a second upload doubles
@@ -94,7 +94,7 @@ class HttpRemoteTranscriber : public RemoteTranscriber {
 
  private:
   const RemoteTranscriberOptions options_;
-  const wire::BaseUrl url_;
+  const net::BaseUrl url_;
   mutable std::atomic<uint64_t> next_boundary_{0};
 };
 
@@ -120,7 +120,9 @@ size_t QuietestCut(std::span<const int16_t> pcm, size_t begin, size_t limit,
 
 StatusOr<std::unique_ptr<RemoteTranscriber>> RemoteTranscriber::Create(
     RemoteTranscriberOptions options) {
-  SC_ASSIGN_OR_RETURN(wire::BaseUrl url, wire::ParseBaseUrl(options.base_url));
+  SC_ASSIGN_OR_RETURN(
+      net::BaseUrl url,
+      net::ParseBaseUrl(options.base_url, "speech remote base_url"));
   if (options.model.empty()) {
     return InvalidArgument("speech remote model is required");
   }

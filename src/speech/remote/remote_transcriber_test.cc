@@ -15,7 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "speech/remote/http_post.h"
 #include "speech/remote/transcription_wire.h"
 
 namespace sc::speech {
@@ -318,23 +317,6 @@ TEST(RemoteTranscriberOptionsTest, BadOptionsAreInvalidArgument) {
   o.max_retries = 2;
   o.model.clear();
   EXPECT_FALSE(RemoteTranscriber::Create(o).ok());
-}
-
-TEST(TranscriptionWireTest, BaseUrls) {
-  auto u = wire::ParseBaseUrl("https://api.openai.com/v1/");
-  ASSERT_TRUE(u.ok());
-  EXPECT_TRUE(u->tls);
-  EXPECT_EQ(u->host, "api.openai.com");
-  EXPECT_EQ(u->port, "443");
-  EXPECT_EQ(u->path, "/v1");
-  u = wire::ParseBaseUrl("http://[::1]:9000");
-  ASSERT_TRUE(u.ok());
-  EXPECT_EQ(u->host, "::1");
-  EXPECT_EQ(u->port, "9000");
-  EXPECT_EQ(u->path, "");
-  EXPECT_FALSE(wire::ParseBaseUrl("http://user:pw@host/v1").ok());
-  EXPECT_FALSE(wire::ParseBaseUrl("http://host:99999999/v1").ok());
-  EXPECT_FALSE(wire::ParseBaseUrl("http:///v1").ok());
 }
 
 TEST(TranscriptionWireTest, WavHeader) {

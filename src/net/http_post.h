@@ -1,6 +1,7 @@
-// One HTTP(S) POST over a new connection, with one deadline over all of it.
-// Internal to src/speech/remote: http_post.cc is the only file of the
-// folder that includes Boost.Beast and OpenSSL, so the rest compiles fast.
+// One HTTP(S) POST over a new connection, with one deadline over all of it:
+// the transport of the OpenAI-compatible clients (src/llm, src/speech/remote).
+// http_post.cc is the only file that includes Boost.Beast and OpenSSL for
+// them, so the rest compiles fast.
 //
 // Contract:
 //   - Post() resolves, connects, (for https) does a TLS handshake that
@@ -8,7 +9,8 @@
 //     the host name, writes one request with "Connection: close" and reads
 //     one response of at most 16 MiB.
 //   - Failures are Unavailable with a message naming the step and the
-//     origin, never a header (the Authorization header holds the key).
+//     origin ("... timed out after 200 ms"), never a header (the
+//     Authorization header holds the key).
 //   - Thread-safety: a free function; each call has its own io_context.
 //     Blocking: call it from a worker, never from a network thread.
 #pragma once
@@ -21,7 +23,7 @@
 
 #include "core/status.h"
 
-namespace sc::speech::remote::internal {
+namespace sc::net {
 
 struct BaseUrl {
   bool tls = false;
@@ -29,8 +31,9 @@ struct BaseUrl {
   std::string port;
   std::string path;  // "/v1"; no trailing slash; may be empty.
 };
-// "http(s)://host[:port][/path]"; InvalidArgument otherwise.
-StatusOr<BaseUrl> ParseBaseUrl(std::string_view url);
+// "http(s)://host[:port][/path]"; InvalidArgument otherwise, its message
+// starting with `what` (the setting's name, "llm base_url").
+StatusOr<BaseUrl> ParseBaseUrl(std::string_view url, std::string_view what);
 
 struct HttpReply {
   int status = 0;
@@ -44,4 +47,4 @@ StatusOr<HttpReply> HttpPost(
     std::string_view body, std::chrono::milliseconds timeout,
     const std::string& ca_file);
 
-}  // namespace sc::speech::remote::internal
+}  // namespace sc::net

@@ -1,5 +1,5 @@
-// The one file of src/speech/remote that knows Boost.Beast and OpenSSL.
-#include "speech/remote/http_post.h"
+// The one file of the HTTP clients that knows Boost.Beast and OpenSSL.
+#include "net/http_post.h"
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -7,7 +7,7 @@
 #include <boost/beast/ssl.hpp>
 #include <optional>
 
-namespace sc::speech::remote::internal {
+namespace sc::net {
 namespace {
 
 namespace beast = boost::beast;
@@ -28,8 +28,11 @@ beast::error_code RunOne(net::io_context& ioc,
   return result.value_or(beast::error::timeout);
 }
 
-std::string Describe(const beast::error_code& ec) {
-  if (ec == beast::error::timeout) return "timed out";
+std::string Describe(const beast::error_code& ec,
+                     std::chrono::milliseconds timeout) {
+  if (ec == beast::error::timeout) {
+    return "timed out after " + std::to_string(timeout.count()) + " ms";
+  }
   return ec.message();
 }
 
@@ -38,14 +41,15 @@ std::string Describe(const beast::error_code& ec) {
 template <typename Stream>
 StatusOr<HttpReply> Exchange(net::io_context& ioc, Stream& stream,
                              const http::request<http::string_body>& req,
-                             const std::string& where) {
+                             const std::string& where,
+                             std::chrono::milliseconds timeout) {
   std::optional<beast::error_code> done;
   http::async_write(stream, req,
                     [&done](beast::error_code ec, size_t) { done = ec; });
   beast::error_code ec = RunOne(ioc, done);
   if (ec) {
     return Unavailable("sending the request to " + where +
-                       " failed: " + Describe(ec));
+                       " failed: " + Describe(ec, timeout));
   }
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
@@ -56,7 +60,7 @@ StatusOr<HttpReply> Exchange(net::io_context& ioc, Stream& stream,
   ec = RunOne(ioc, done);
   if (ec) {
     return Unavailable("reading the response from " + where +
-                       " failed: " + Describe(ec));
+                       " failed: " + Describe(ec, timeout));
   }
   const auto& res = parser.get();
   HttpReply reply;
@@ -70,7 +74,8 @@ StatusOr<HttpReply> Exchange(net::io_context& ioc, Stream& stream,
 
 }  // namespace
 
-StatusOr<BaseUrl> ParseBaseUrl(std::string_view url) {
+StatusOr<BaseUrl> ParseBaseUrl(std::string_view url, std::string_view what) {
+  const std::string name(what);
   BaseUrl out;
   std::string_view rest;
   if (url.substr(0, 7) == "http://") {
@@ -81,9 +86,9 @@ StatusOr<BaseUrl> ParseBaseUrl(std::string_view url) {
     out.tls = true;
     out.port = "443";
   } else {
-    return InvalidArgument(
-        "speech remote base_url must start with http:// "
-        "or https://");
+    return InvalidArgument(name +
+                           " must start with http:// or https:// (got \"" +
+                           std::string(url) + "\")");
   }
   const size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
@@ -91,20 +96,19 @@ StatusOr<BaseUrl> ParseBaseUrl(std::string_view url) {
   while (!out.path.empty() && out.path.back() == '/') out.path.pop_back();
   if (authority.empty() || authority.find('@') != std::string_view::npos ||
       out.path.find_first_of("?# ") != std::string::npos) {
-    return InvalidArgument(
-        "speech remote base_url must be http(s)://host[:port][/path]");
+    return InvalidArgument(name + " must be http(s)://host[:port][/path]");
   }
   std::string_view port;
   if (authority.front() == '[') {  // [::1]:9000
     const size_t close = authority.find(']');
     if (close == std::string_view::npos) {
-      return InvalidArgument("speech remote base_url has a bad IPv6 host");
+      return InvalidArgument(name + " has a bad IPv6 host");
     }
     out.host = authority.substr(1, close - 1);
     std::string_view after = authority.substr(close + 1);
     if (!after.empty()) {
       if (after.front() != ':') {
-        return InvalidArgument("speech remote base_url has a bad port");
+        return InvalidArgument(name + " has a bad port");
       }
       port = after.substr(1);
     }
@@ -115,13 +119,15 @@ StatusOr<BaseUrl> ParseBaseUrl(std::string_view url) {
   }
   if (!port.empty()) {
     if (port.size() > 5 ||
-        port.find_first_not_of("0123456789") != std::string_view::npos) {
-      return InvalidArgument("speech remote base_url has a bad port");
+        port.find_first_not_of("0123456789") != std::string_view::npos ||
+        std::stoi(std::string(port)) == 0 ||
+        std::stoi(std::string(port)) > 65535) {
+      return InvalidArgument(name + " has a bad port");
     }
     out.port = port;
   }
   if (out.host.empty()) {
-    return InvalidArgument("speech remote base_url has no host");
+    return InvalidArgument(name + " has no host");
   }
   return out;
 }
@@ -174,9 +180,10 @@ StatusOr<HttpReply> HttpPost(
       stream.expires_at(deadline);
       stream.async_connect(endpoints, on_done);
       if (beast::error_code ec = RunOne(ioc, done)) {
-        return Unavailable("cannot connect to " + where + ": " + Describe(ec));
+        return Unavailable("cannot connect to " + where + ": " +
+                           Describe(ec, timeout));
       }
-      return Exchange(ioc, stream, req, where);
+      return Exchange(ioc, stream, req, where, timeout);
     }
 
     ssl::context ctx(ssl::context::tls_client);
@@ -199,15 +206,16 @@ StatusOr<HttpReply> HttpPost(
     beast::get_lowest_layer(stream).expires_at(deadline);
     beast::get_lowest_layer(stream).async_connect(endpoints, on_done);
     if ((ec = RunOne(ioc, done))) {
-      return Unavailable("cannot connect to " + where + ": " + Describe(ec));
+      return Unavailable("cannot connect to " + where + ": " +
+                         Describe(ec, timeout));
     }
     done.reset();
     stream.async_handshake(ssl::stream_base::client, on_done);
     if ((ec = RunOne(ioc, done))) {
       return Unavailable("TLS handshake with " + where +
-                         " failed: " + Describe(ec));
+                         " failed: " + Describe(ec, timeout));
     }
-    return Exchange(ioc, stream, req, where);
+    return Exchange(ioc, stream, req, where, timeout);
   } catch (const std::exception& e) {
     // Asio reports some setup failures (an unusable TLS context, no file
     // descriptors) by exception; they stop here.
@@ -215,4 +223,4 @@ StatusOr<HttpReply> HttpPost(
   }
 }
 
-}  // namespace sc::speech::remote::internal
+}  // namespace sc::net
