@@ -1,7 +1,6 @@
 #include "llm/chat_client.h"
 
 #include <algorithm>
-#include <thread>
 
 #include "core/log.h"
 #include "llm/openai_wire.h"
@@ -9,20 +8,6 @@
 
 namespace sc::llm {
 namespace {
-
-using std::chrono::milliseconds;
-
-bool Retryable(int status) { return status == 429 || status >= 500; }
-
-// Retry-After in seconds (the HTTP-date form is not used by these servers
-// and is ignored).
-std::optional<milliseconds> RetryAfter(const std::string& header) {
-  if (header.empty() || header.size() > 6 ||
-      header.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return milliseconds(std::stoll(header) * 1000);
-}
 
 class OpenAiChatClient : public ChatClient {
  public:
@@ -39,39 +24,29 @@ class OpenAiChatClient : public ChatClient {
     if (!options_.api_key.empty()) {
       headers.emplace_back("Authorization", "Bearer " + options_.api_key);
     }
-    milliseconds backoff = options_.initial_backoff;
-    for (int attempt = 1;; ++attempt) {
-      StatusOr<net::HttpReply> reply =
-          net::HttpPost(url_, "/chat/completions", headers, body,
-                        options_.timeout, options_.ca_file);
-      if (!reply.ok()) {
-        return Status(reply.status().code(),
-                      "LLM request to " + url_.host + ":" + url_.port +
-                          " failed: " + reply.status().message());
-      }
-      if (reply->status >= 200 && reply->status < 300) {
-        SC_ASSIGN_OR_RETURN(ChatResponse r,
-                            internal::ParseChatResponse(reply->body));
-        r.attempts = attempt;
-        return r;
-      }
-      if (!Retryable(reply->status) || attempt > options_.max_retries) {
-        return internal::HttpErrorStatus(reply->status, reply->body,
-                                         options_.api_key);
-      }
-      milliseconds wait =
-          std::min(RetryAfter(reply->retry_after).value_or(backoff),
-                   options_.max_backoff);
-      LogWarn("llm.retry",
-              {F("http_status", reply->status), F("attempt", attempt),
-               F("backoff_ms", static_cast<int64_t>(wait.count()))});
-      if (options_.sleep) {
-        options_.sleep(wait);
-      } else {
-        std::this_thread::sleep_for(wait);
-      }
-      backoff = std::min(backoff * 2, options_.max_backoff);
+    net::RetryPolicy retry;
+    retry.max_retries = options_.max_retries;
+    retry.initial_backoff = options_.initial_backoff;
+    retry.max_backoff = options_.max_backoff;
+    retry.sleep = options_.sleep;
+    retry.log_event = "llm.retry";
+    int attempts = 0;
+    StatusOr<net::HttpReply> reply = net::PostWithRetries(
+        url_, "/chat/completions", headers, body, options_.timeout,
+        options_.ca_file, retry, &attempts);
+    if (!reply.ok()) {
+      return Status(reply.status().code(),
+                    "LLM request to " + url_.host + ":" + url_.port +
+                        " failed: " + reply.status().message());
     }
+    if (reply->status < 200 || reply->status >= 300) {
+      return internal::HttpErrorStatus(reply->status, reply->body,
+                                       options_.api_key);
+    }
+    SC_ASSIGN_OR_RETURN(ChatResponse r,
+                        internal::ParseChatResponse(reply->body));
+    r.attempts = attempts;
+    return r;
   }
 
  private:

@@ -6,6 +6,9 @@
 #include <boost/beast.hpp>
 #include <boost/beast/ssl.hpp>
 #include <optional>
+#include <thread>
+
+#include "core/log.h"
 
 namespace sc::net {
 namespace {
@@ -220,6 +223,50 @@ StatusOr<HttpReply> HttpPost(
     // Asio reports some setup failures (an unusable TLS context, no file
     // descriptors) by exception; they stop here.
     return Unavailable(std::string("HTTP client error: ") + e.what());
+  }
+}
+
+namespace {
+
+bool Retryable(int status) { return status == 429 || status >= 500; }
+
+// Retry-After in seconds (the HTTP-date form is not used by these servers
+// and is ignored).
+std::optional<std::chrono::milliseconds> RetryAfter(const std::string& header) {
+  if (header.empty() || header.size() > 6 ||
+      header.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(std::stoll(header) * 1000);
+}
+
+}  // namespace
+
+StatusOr<HttpReply> PostWithRetries(
+    const BaseUrl& url, std::string_view path,
+    const std::vector<std::pair<std::string, std::string>>& headers,
+    std::string_view body, std::chrono::milliseconds timeout,
+    const std::string& ca_file, const RetryPolicy& policy, int* attempts) {
+  using std::chrono::milliseconds;
+  milliseconds backoff = policy.initial_backoff;
+  for (int attempt = 1;; ++attempt) {
+    if (attempts != nullptr) *attempts = attempt;
+    SC_ASSIGN_OR_RETURN(HttpReply reply,
+                        HttpPost(url, path, headers, body, timeout, ca_file));
+    if (!Retryable(reply.status) || attempt > policy.max_retries) {
+      return reply;
+    }
+    const milliseconds wait = std::min(
+        RetryAfter(reply.retry_after).value_or(backoff), policy.max_backoff);
+    LogWarn(policy.log_event,
+            {F("http_status", reply.status), F("attempt", attempt),
+             F("backoff_ms", static_cast<int64_t>(wait.count()))});
+    if (policy.sleep) {
+      policy.sleep(wait);
+    } else {
+      std::this_thread::sleep_for(wait);
+    }
+    backoff = std::min(backoff * 2, policy.max_backoff);
   }
 }
 

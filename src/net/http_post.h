@@ -16,6 +16,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,5 +47,32 @@ StatusOr<HttpReply> HttpPost(
     const std::vector<std::pair<std::string, std::string>>& headers,
     std::string_view body, std::chrono::milliseconds timeout,
     const std::string& ca_file);
+
+// How PostWithRetries retries the replies that say "try again" (429, 5xx).
+struct RetryPolicy {
+  int max_retries = 2;  // Requests after the first.
+  std::chrono::milliseconds initial_backoff{500};
+  std::chrono::milliseconds max_backoff{8000};
+  // Waits between attempts; null: std::this_thread::sleep_for (tests pass
+  // a recorder).
+  std::function<void(std::chrono::milliseconds)> sleep;
+  // The log event of each retry ("llm.retry"), with the HTTP status, the
+  // attempt and the wait.
+  std::string log_event = "http.retry";
+};
+
+// HttpPost, repeated while the reply is 429 or 5xx and retries remain,
+// after the reply's Retry-After (in seconds) or an exponential backoff
+// (doubling from initial_backoff), either capped at max_backoff. Transport
+// failures are returned at once, never retried: after a timeout the server
+// may still be working, and a second request doubles the cost. Returns the
+// last reply, whatever its status; `attempts` (optional) gets the number of
+// requests sent.
+StatusOr<HttpReply> PostWithRetries(
+    const BaseUrl& url, std::string_view path,
+    const std::vector<std::pair<std::string, std::string>>& headers,
+    std::string_view body, std::chrono::milliseconds timeout,
+    const std::string& ca_file, const RetryPolicy& policy,
+    int* attempts = nullptr);
 
 }  // namespace sc::net

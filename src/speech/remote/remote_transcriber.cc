@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 
 #include "core/log.h"
 #include "net/http_post.h"
@@ -11,19 +10,7 @@
 namespace sc::speech {
 namespace {
 
-using std::chrono::milliseconds;
 namespace wire = remote::internal;
-
-bool Retryable(int status) { return status == 429 || status >= 500; }
-
-// Retry-After in whole seconds (the HTTP-date form is ignored).
-std::optional<milliseconds> RetryAfter(const std::string& header) {
-  if (header.empty() || header.size() > 6 ||
-      header.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return milliseconds(std::stoll(header) * 1000);
-}
 
 class HttpRemoteTranscriber : public RemoteTranscriber {
  public:
@@ -54,42 +41,32 @@ class HttpRemoteTranscriber : public RemoteTranscriber {
     if (!options_.api_key.empty()) {
       headers.emplace_back("Authorization", "Bearer " + options_.api_key);
     }
-    milliseconds backoff = options_.initial_backoff;
-    for (int attempt = 1;; ++attempt) {
-      StatusOr<net::HttpReply> reply =
-          net::HttpPost(url_, "/audio/transcriptions", headers, body,
-                        options_.timeout, options_.ca_file);
-      if (!reply.ok()) {
-        // Transport failures are not retried: after a timeout the server
-        // may still be working on the audio, and a second upload doubles
-        // the cost.
-        return Status(
-            reply.status().code(),
-            "speech transcription request failed: " + reply.status().message());
-      }
-      if (reply->status >= 200 && reply->status < 300) {
-        SC_ASSIGN_OR_RETURN(RemoteTranscript t,
-                            wire::ParseVerboseJson(reply->body, audio_s));
-        t.attempts = attempt;
-        return t;
-      }
-      if (!Retryable(reply->status) || attempt > options_.max_retries) {
-        return wire::HttpErrorStatus(reply->status, reply->body,
-                                     options_.api_key);
-      }
-      const milliseconds wait =
-          std::min(RetryAfter(reply->retry_after).value_or(backoff),
-                   options_.max_backoff);
-      LogWarn("speech.remote.retry",
-              {F("http_status", reply->status), F("attempt", attempt),
-               F("backoff_ms", static_cast<int64_t>(wait.count()))});
-      if (options_.sleep) {
-        options_.sleep(wait);
-      } else {
-        std::this_thread::sleep_for(wait);
-      }
-      backoff = std::min(backoff * 2, options_.max_backoff);
+    net::RetryPolicy retry;
+    retry.max_retries = options_.max_retries;
+    retry.initial_backoff = options_.initial_backoff;
+    retry.max_backoff = options_.max_backoff;
+    retry.sleep = options_.sleep;
+    retry.log_event = "speech.remote.retry";
+    int attempts = 0;
+    // Transport failures are not retried (net::PostWithRetries): after a
+    // timeout the server may still be working on the audio, and a second
+    // upload doubles the cost.
+    StatusOr<net::HttpReply> reply = net::PostWithRetries(
+        url_, "/audio/transcriptions", headers, body, options_.timeout,
+        options_.ca_file, retry, &attempts);
+    if (!reply.ok()) {
+      return Status(
+          reply.status().code(),
+          "speech transcription request failed: " + reply.status().message());
     }
+    if (reply->status < 200 || reply->status >= 300) {
+      return wire::HttpErrorStatus(reply->status, reply->body,
+                                   options_.api_key);
+    }
+    SC_ASSIGN_OR_RETURN(RemoteTranscript t,
+                        wire::ParseVerboseJson(reply->body, audio_s));
+    t.attempts = attempts;
+    return t;
   }
 
  private:
