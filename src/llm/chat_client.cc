@@ -19,17 +19,8 @@ class OpenAiChatClient : public ChatClient {
       return InvalidArgument("chat request has no messages");
     }
     const std::string body = internal::ChatRequestJson(options_.model, request);
-    std::vector<std::pair<std::string, std::string>> headers = {
-        {"Content-Type", "application/json"}};
-    if (!options_.api_key.empty()) {
-      headers.emplace_back("Authorization", "Bearer " + options_.api_key);
-    }
-    net::RetryPolicy retry;
-    retry.max_retries = options_.max_retries;
-    retry.initial_backoff = options_.initial_backoff;
-    retry.max_backoff = options_.max_backoff;
-    retry.sleep = options_.sleep;
-    retry.log_event = "llm.retry";
+    const auto headers = net::ApiHeaders("application/json", options_.api_key);
+    const net::RetryPolicy retry = net::RetryPolicyOf(options_, "llm.retry");
     int attempts = 0;
     StatusOr<net::HttpReply> reply = net::PostWithRetries(
         url_, "/chat/completions", headers, body, options_.timeout,

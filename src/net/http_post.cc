@@ -242,6 +242,14 @@ std::optional<std::chrono::milliseconds> RetryAfter(const std::string& header) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> ApiHeaders(
+    std::string content_type, const std::string& api_key) {
+  std::vector<std::pair<std::string, std::string>> h = {
+      {"Content-Type", std::move(content_type)}};
+  if (!api_key.empty()) h.emplace_back("Authorization", "Bearer " + api_key);
+  return h;
+}
+
 StatusOr<HttpReply> PostWithRetries(
     const BaseUrl& url, std::string_view path,
     const std::vector<std::pair<std::string, std::string>>& headers,

@@ -61,6 +61,24 @@ struct RetryPolicy {
   std::string log_event = "http.retry";
 };
 
+// A client's retry settings (any options struct with max_retries,
+// initial_backoff, max_backoff and sleep) as a RetryPolicy.
+template <typename Options>
+RetryPolicy RetryPolicyOf(const Options& o, std::string log_event) {
+  RetryPolicy p;
+  p.max_retries = o.max_retries;
+  p.initial_backoff = o.initial_backoff;
+  p.max_backoff = o.max_backoff;
+  p.sleep = o.sleep;
+  p.log_event = std::move(log_event);
+  return p;
+}
+
+// The headers of an API request: Content-Type, and "Authorization: Bearer
+// KEY" when `api_key` is set.
+std::vector<std::pair<std::string, std::string>> ApiHeaders(
+    std::string content_type, const std::string& api_key);
+
 // HttpPost, repeated while the reply is 429 or 5xx and retries remain,
 // after the reply's Retry-After (in seconds) or an exponential backoff
 // (doubling from initial_backoff), either capped at max_backoff. Transport

@@ -36,17 +36,10 @@ class HttpRemoteTranscriber : public RemoteTranscriber {
     const std::string boundary =
         wire::ChooseBoundary(fields, next_boundary_.fetch_add(1) + 1);
     const std::string body = wire::MultipartBody(fields, boundary);
-    std::vector<std::pair<std::string, std::string>> headers = {
-        {"Content-Type", "multipart/form-data; boundary=" + boundary}};
-    if (!options_.api_key.empty()) {
-      headers.emplace_back("Authorization", "Bearer " + options_.api_key);
-    }
-    net::RetryPolicy retry;
-    retry.max_retries = options_.max_retries;
-    retry.initial_backoff = options_.initial_backoff;
-    retry.max_backoff = options_.max_backoff;
-    retry.sleep = options_.sleep;
-    retry.log_event = "speech.remote.retry";
+    const auto headers = net::ApiHeaders(
+        "multipart/form-data; boundary=" + boundary, options_.api_key);
+    const net::RetryPolicy retry =
+        net::RetryPolicyOf(options_, "speech.remote.retry");
     int attempts = 0;
     // Transport failures are not retried (net::PostWithRetries): after a
     // timeout the server may still be working on the audio, and a second
