@@ -7,9 +7,6 @@
 #include "pipeline/retranscription.h"
 
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -23,6 +20,7 @@
 
 #include "audio/wav.h"
 #include "events/event_json.h"
+#include "speech/remote/test_transcription_server.h"
 
 namespace sc::pipeline {
 namespace {
@@ -64,34 +62,10 @@ long long Sum(const std::vector<int16_t>& pcm) {
 class RetranscriptionTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const char* src = std::getenv("SC_SOURCE_DIR");
-    ASSERT_NE(src, nullptr) << "run through ctest (sets SC_SOURCE_DIR)";
-    const std::string script =
-        std::string(src) + "/src/speech/remote/test_transcription_server.py";
-    int out[2];
-    ASSERT_EQ(pipe(out), 0);
-    pid_ = fork();
-    ASSERT_GE(pid_, 0);
-    if (pid_ == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      close(out[1]);
-      execlp("python3", "python3", script.c_str(), nullptr);
-      _exit(127);
-    }
-    close(out[1]);
-    FILE* f = fdopen(out[0], "r");
-    int port = 0;
-    ASSERT_EQ(std::fscanf(f, "PORT %d", &port), 1) << "server did not start";
-    fclose(f);
-    base_url_ = "http://127.0.0.1:" + std::to_string(port) + "/v1";
+    ASSERT_TRUE(server_.Start()) << server_.error();
+    base_url_ = server_.base_url();
   }
-  static void TearDownTestSuite() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
+  static void TearDownTestSuite() { server_.Stop(); }
 
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
@@ -182,7 +156,7 @@ class RetranscriptionTest : public ::testing::Test {
   }
 
   static constexpr const char* kCall = "CA00000000000000000000000000000001";
-  static pid_t pid_;
+  static speech::test_support::TestTranscriptionServer server_;
   static std::string base_url_;
   std::filesystem::path dir_;
   std::unique_ptr<storage::Store> store_;
@@ -191,7 +165,7 @@ class RetranscriptionTest : public ::testing::Test {
   WorkerPool post_pool_{1};
   std::vector<int16_t> left_, right_;
 };
-pid_t RetranscriptionTest::pid_ = -1;
+speech::test_support::TestTranscriptionServer RetranscriptionTest::server_;
 std::string RetranscriptionTest::base_url_;
 
 TEST_F(RetranscriptionTest, RecordingReplacesTheLiveAnalysisAndAnnouncesIt) {

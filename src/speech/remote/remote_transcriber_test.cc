@@ -4,9 +4,6 @@
 #include "speech/remote/remote_transcriber.h"
 
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -15,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "speech/remote/test_transcription_server.h"
 #include "speech/remote/transcription_wire.h"
 
 namespace sc::speech {
@@ -40,34 +38,10 @@ long long Sum(std::span<const int16_t> pcm) {
 class RemoteTranscriberTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const char* src = std::getenv("SC_SOURCE_DIR");
-    ASSERT_NE(src, nullptr) << "run through ctest (sets SC_SOURCE_DIR)";
-    const std::string script =
-        std::string(src) + "/src/speech/remote/test_transcription_server.py";
-    int out[2];
-    ASSERT_EQ(pipe(out), 0);
-    pid_ = fork();
-    ASSERT_GE(pid_, 0);
-    if (pid_ == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      close(out[1]);
-      execlp("python3", "python3", script.c_str(), nullptr);
-      _exit(127);
-    }
-    close(out[1]);
-    FILE* f = fdopen(out[0], "r");
-    int port = 0;
-    ASSERT_EQ(std::fscanf(f, "PORT %d", &port), 1) << "server did not start";
-    fclose(f);
-    base_url_ = "http://127.0.0.1:" + std::to_string(port) + "/v1";
+    ASSERT_TRUE(server_.Start()) << server_.error();
+    base_url_ = server_.base_url();
   }
-  static void TearDownTestSuite() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
+  static void TearDownTestSuite() { server_.Stop(); }
 
   RemoteTranscriberOptions Options(const std::string& model) {
     RemoteTranscriberOptions o;
@@ -86,11 +60,11 @@ class RemoteTranscriberTest : public ::testing::Test {
     return (*t)->Transcribe(pcm, rate);
   }
 
-  static pid_t pid_;
+  static test_support::TestTranscriptionServer server_;
   static std::string base_url_;
   std::vector<milliseconds> sleeps_;
 };
-pid_t RemoteTranscriberTest::pid_ = -1;
+test_support::TestTranscriptionServer RemoteTranscriberTest::server_;
 std::string RemoteTranscriberTest::base_url_;
 
 TEST_F(RemoteTranscriberTest, SegmentsWithServerWordTimes) {
