@@ -41,6 +41,7 @@
 #include "audio/ulaw.h"
 #include "audio/vad.h"
 #include "audio/wav.h"
+#include "bench_util.h"
 #include "pipeline/intelligence.h"
 #include "speech/keyword_spotter.h"
 #include "speech/lm/lexicon.h"
@@ -51,34 +52,6 @@ namespace {
 namespace json = boost::json;
 using sc::audio::EndpointEvent;
 
-double ThreadCpuS() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-std::vector<int16_t> LoadTelephoneTrack(const std::string& path) {
-  auto a = sc::audio::ReadWav(path);
-  if (!a.ok()) {
-    std::fprintf(stderr, "%s: %s\n", path.c_str(),
-                 a.status().ToString().c_str());
-    return {};
-  }
-  std::vector<int16_t> pcm8 = sc::audio::ExtractChannel(*a, 0);
-  if (a->sample_rate != 8000) {
-    auto rs = sc::audio::Resampler::Create(a->sample_rate, 8000);
-    if (!rs.ok()) return {};
-    std::vector<int16_t> out;
-    (*rs)->Process(pcm8, out);
-    pcm8 = std::move(out);
-  }
-  std::vector<uint8_t> ulaw;
-  std::vector<int16_t> decoded;
-  sc::audio::EncodeUlaw(pcm8, ulaw);
-  sc::audio::DecodeUlaw(ulaw, decoded);
-  return decoded;
-}
-
 using Label = std::vector<std::string>;
 struct Turn {
   double start_s = 0, end_s = 0;
@@ -88,14 +61,6 @@ struct Detection {
   double start_s = 0, end_s = 0;
   std::string category;
 };
-double RssMb() {
-  std::ifstream f("/proc/self/statm");
-  long pages_total = 0, pages_rss = 0;
-  f >> pages_total >> pages_rss;
-  return static_cast<double>(pages_rss) *
-         static_cast<double>(sysconf(_SC_PAGESIZE)) / 1048576.0;
-}
-
 struct Counts {
   int tp = 0, fp = 0, fn = 0;
   void Add(const Counts& o) {
@@ -203,7 +168,7 @@ bool RunCall(sc::speech::Recognizer& rec, sc::speech::KeywordSpotter& spotter,
   for (const char* speaker : {"agent", "prospect"}) {
     const bool prospect = std::string(speaker) == "prospect";
     std::vector<int16_t> track =
-        LoadTelephoneTrack(prefix + "." + speaker + ".wav");
+        sc::bench::LoadTelephoneTrack(prefix + "." + speaker + ".wav");
     if (track.empty()) return false;
     r.audio_s = std::max(r.audio_s, static_cast<double>(track.size()) / 8000);
     auto session = rec.NewSession();
@@ -225,30 +190,30 @@ bool RunCall(sc::speech::Recognizer& rec, sc::speech::KeywordSpotter& spotter,
         (*ep)->Flush(events);
       }
       for (auto& e : events) {
-        double c0 = ThreadCpuS();
+        double c0 = sc::bench::ThreadCpuSeconds();
         if (e.kind == EndpointEvent::Kind::kStart) {
           const double at_s = static_cast<double>(e.sample) / 8000;
           if (!(*session)->StartUtterance(at_s).ok()) return false;
-          r.decoder_cpu_s += ThreadCpuS() - c0;
-          c0 = ThreadCpuS();
+          r.decoder_cpu_s += sc::bench::ThreadCpuSeconds() - c0;
+          c0 = sc::bench::ThreadCpuSeconds();
           if (prospect && !(*spot)->StartUtterance(at_s).ok()) return false;
-          if (prospect) r.spotter_cpu_s += ThreadCpuS() - c0;
+          if (prospect) r.spotter_cpu_s += sc::bench::ThreadCpuSeconds() - c0;
         } else if (e.kind == EndpointEvent::Kind::kAudio) {
           pcm16.clear();
           (*up)->Process(e.samples, pcm16);
           if (!(*session)->Feed(pcm16).ok()) return false;
-          r.decoder_cpu_s += ThreadCpuS() - c0;
-          c0 = ThreadCpuS();
+          r.decoder_cpu_s += sc::bench::ThreadCpuSeconds() - c0;
+          c0 = sc::bench::ThreadCpuSeconds();
           if (prospect && !(*spot)->Feed(pcm16).ok()) return false;
-          if (prospect) r.spotter_cpu_s += ThreadCpuS() - c0;
+          if (prospect) r.spotter_cpu_s += sc::bench::ThreadCpuSeconds() - c0;
         } else {
           auto h = (*session)->EndUtterance();
-          r.decoder_cpu_s += ThreadCpuS() - c0;
+          r.decoder_cpu_s += sc::bench::ThreadCpuSeconds() - c0;
           if (!h.ok()) return false;
           if (!prospect) continue;
-          c0 = ThreadCpuS();
+          c0 = sc::bench::ThreadCpuSeconds();
           auto hits = (*spot)->EndUtterance();
-          r.spotter_cpu_s += ThreadCpuS() - c0;
+          r.spotter_cpu_s += sc::bench::ThreadCpuSeconds() - c0;
           if (!hits.ok()) return false;
           if (h->text.empty()) continue;
           sc::TranscriptFinal f;
@@ -360,19 +325,19 @@ int main(int argc, char** argv) {
        sc::analysis::ObjectionDetector::Default()->SpottingPhrases()) {
     so.phrases.push_back({p, threshold});
   }
-  const double c0 = ThreadCpuS();
+  const double c0 = sc::bench::ThreadCpuSeconds();
   auto spotter = sc::speech::OpenKeywordSpotter(o, so);
   if (!spotter.ok()) {
     std::fprintf(stderr, "%s\n", spotter.status().ToString().c_str());
     return 1;
   }
-  const double open_cpu = ThreadCpuS() - c0;
+  const double open_cpu = sc::bench::ThreadCpuSeconds() - c0;
   // Resident growth of one more session (after a first one, which reuses
   // the decoder Open loaded).
   auto first = (*spotter)->NewSession();
-  const double rss0 = RssMb();
+  const double rss0 = sc::bench::RssMb();
   auto second = (*spotter)->NewSession();
-  const double rss1 = RssMb();
+  const double rss1 = sc::bench::RssMb();
   if (!first.ok() || !second.ok()) return 1;
   std::printf(
       "spotter: %zu phrases, opened in %.3f CPU-s, %.1f MB per session\n",

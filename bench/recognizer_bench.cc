@@ -33,6 +33,7 @@
 #include "audio/ulaw.h"
 #include "audio/vad.h"
 #include "audio/wav.h"
+#include "bench_util.h"
 #include "speech/recognizer.h"
 #include "speech/wer.h"
 
@@ -51,20 +52,6 @@ const char* kSentences[] = {
     "how many people in your company would use the software every day",
     "i understand your concern let me explain how the support works",
 };
-
-double CpuSeconds() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-double RssMb() {
-  std::ifstream f("/proc/self/statm");
-  long pages_total = 0, pages_rss = 0;
-  f >> pages_total >> pages_rss;
-  return static_cast<double>(pages_rss) * sysconf(_SC_PAGESIZE) / 1048576.0;
-}
 
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
@@ -162,15 +149,15 @@ int main(int argc, char** argv) {
   track.insert(track.end(), 8000, 0);
   const double audio_s = static_cast<double>(track.size()) / 8000;
 
-  const double rss0 = RssMb();
-  const double cpu0 = CpuSeconds();
+  const double rss0 = sc::bench::RssMb();
+  const double cpu0 = sc::bench::ProcessCpuSeconds();
   auto rec = sc::speech::OpenRecognizer(opts);
   if (!rec.ok()) {
     std::fprintf(stderr, "%s\n", rec.status().ToString().c_str());
     return 1;
   }
-  const double open_cpu = CpuSeconds() - cpu0;
-  const double rss_open = RssMb();
+  const double open_cpu = sc::bench::ProcessCpuSeconds() - cpu0;
+  const double rss_open = sc::bench::RssMb();
 
   std::printf("settings: cmninit=%s telephone=%d cmn=%s %s cold=%d\n",
               opts.cmninit.empty() ? "(default)" : opts.cmninit.c_str(),
@@ -184,7 +171,7 @@ int main(int argc, char** argv) {
   // per-session cost (the first reuses the decoder loaded by Open).
   std::vector<std::unique_ptr<sc::speech::RecognizerSession>> keep;
   for (int t = 0; t < tracks; ++t) {
-    const double rss_before = RssMb();
+    const double rss_before = sc::bench::RssMb();
     auto session = (*rec)->NewSession();
     if (!session.ok()) return 1;
     struct Keep {
@@ -201,7 +188,7 @@ int main(int argc, char** argv) {
     std::string hyp_text;
     double words_conf = 0;
     int n_words = 0, utterances = 0;
-    const double cpu_start = CpuSeconds();
+    const double cpu_start = sc::bench::ProcessCpuSeconds();
     std::vector<EndpointEvent> events;
     std::vector<int16_t> pcm16;
     for (size_t i = 0; i <= track.size(); i += 160) {  // 20 ms packets.
@@ -239,8 +226,8 @@ int main(int argc, char** argv) {
         }
       }
     }
-    const double cpu = CpuSeconds() - cpu_start;
-    const double rss_after = RssMb();
+    const double cpu = sc::bench::ProcessCpuSeconds() - cpu_start;
+    const double rss_after = sc::bench::RssMb();
     std::printf(
         "track %d: utterances %d, CPU %.3f s per audio s (RTF), "
         "EndUtterance p50 %.0f ms p95 %.0f ms, session RSS +%.0f MB,"

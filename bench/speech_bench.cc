@@ -48,58 +48,13 @@
 #include "audio/ulaw.h"
 #include "audio/vad.h"
 #include "audio/wav.h"
+#include "bench_util.h"
 #include "speech/recognizer.h"
 
 namespace {
 
 namespace json = boost::json;
 using sc::audio::EndpointEvent;
-
-double ProcessCpuSeconds() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-double ThreadCpuMs() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 +
-         static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-double RssMb() {
-  std::ifstream f("/proc/self/statm");
-  long pages_total = 0, pages_rss = 0;
-  f >> pages_total >> pages_rss;
-  return static_cast<double>(pages_rss) *
-         static_cast<double>(sysconf(_SC_PAGESIZE)) / 1048576.0;
-}
-
-// Channel 0 of `path` at 8 kHz through a G.711 channel, as a call delivers
-// it. Empty on error (reported).
-std::vector<int16_t> LoadTelephoneTrack(const std::string& path) {
-  auto a = sc::audio::ReadWav(path);
-  if (!a.ok()) {
-    std::fprintf(stderr, "%s: %s\n", path.c_str(),
-                 a.status().ToString().c_str());
-    return {};
-  }
-  std::vector<int16_t> pcm8 = sc::audio::ExtractChannel(*a, 0);
-  if (a->sample_rate != 8000) {
-    auto rs = sc::audio::Resampler::Create(a->sample_rate, 8000);
-    if (!rs.ok()) return {};
-    std::vector<int16_t> out;
-    (*rs)->Process(pcm8, out);
-    pcm8 = std::move(out);
-  }
-  std::vector<uint8_t> ulaw;
-  std::vector<int16_t> decoded;
-  sc::audio::EncodeUlaw(pcm8, ulaw);
-  sc::audio::DecodeUlaw(ulaw, decoded);
-  return decoded;
-}
 
 struct TrackResult {
   json::array utterances;
@@ -143,10 +98,10 @@ bool DecodeTrack(sc::speech::RecognizerSession& session,
           return false;
         }
       } else {
-        const double c0 = ThreadCpuMs();
+        const double c0 = (sc::bench::ThreadCpuSeconds() * 1e3);
         const auto w0 = std::chrono::steady_clock::now();
         auto h = session.EndUtterance();
-        r.finalize_cpu_ms.push_back(ThreadCpuMs() - c0);
+        r.finalize_cpu_ms.push_back((sc::bench::ThreadCpuSeconds() * 1e3) - c0);
         r.finalize_wall_ms.push_back(std::chrono::duration<double, std::milli>(
                                          std::chrono::steady_clock::now() - w0)
                                          .count());
@@ -248,22 +203,22 @@ int main(int argc, char** argv) {
     }
   }
 
-  const double rss0 = RssMb();
-  const double cpu0 = ProcessCpuSeconds();
+  const double rss0 = sc::bench::RssMb();
+  const double cpu0 = sc::bench::ProcessCpuSeconds();
   auto rec = sc::speech::OpenRecognizer(o);
   if (!rec.ok()) {
     std::fprintf(stderr, "%s\n", rec.status().ToString().c_str());
     return 1;
   }
-  const double open_cpu = ProcessCpuSeconds() - cpu0;
-  const double rss_open = RssMb();
+  const double open_cpu = sc::bench::ProcessCpuSeconds() - cpu0;
+  const double rss_open = sc::bench::RssMb();
   // Two sessions are kept for all calls (one per track, as in a call), so
   // the second one's RSS is the cost of one more track (the first reuses
   // the decoder Open loaded).
   auto s0 = (*rec)->NewSession();
-  const double rss_s0 = RssMb();
+  const double rss_s0 = sc::bench::RssMb();
   auto s1 = (*rec)->NewSession();
-  const double rss_s1 = RssMb();
+  const double rss_s1 = sc::bench::RssMb();
   if (!s0.ok() || !s1.ok()) {
     std::fprintf(stderr, "session: %s\n",
                  (s0.ok() ? s1.status() : s0.status()).ToString().c_str());
@@ -290,15 +245,15 @@ int main(int argc, char** argv) {
     TrackResult r;
     double audio_s = 0, cpu = 0;
     for (size_t t = 0; t < tracks.size(); ++t) {
-      std::vector<int16_t> pcm = LoadTelephoneTrack(tracks[t].first);
+      std::vector<int16_t> pcm = sc::bench::LoadTelephoneTrack(tracks[t].first);
       if (pcm.empty()) return 1;
       audio_s = std::max(audio_s, static_cast<double>(pcm.size()) / 8000);
-      const double c0 = ProcessCpuSeconds();
+      const double c0 = sc::bench::ProcessCpuSeconds();
       if (!DecodeTrack(t == 0 ? **s0 : **s1, ep, pcm, tracks[t].second, r)) {
         std::fprintf(stderr, "%s: decoding failed\n", item.c_str());
         return 1;
       }
-      cpu += ProcessCpuSeconds() - c0;
+      cpu += sc::bench::ProcessCpuSeconds() - c0;
     }
     std::printf(
         "%s\n",
