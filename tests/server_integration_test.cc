@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "audio/test_signal.h"
 #include "audio/ulaw.h"
 #include "audio/wav.h"
 #include "core/log.h"
@@ -26,15 +27,8 @@ namespace {
 using namespace std::chrono_literals;
 
 std::vector<uint8_t> VoicedUlaw(int ms) {
-  std::vector<int16_t> pcm(static_cast<size_t>(ms) * 8);
-  for (size_t i = 0; i < pcm.size(); ++i) {
-    double t = static_cast<double>(i) / 8000.0;
-    double v = 0;
-    for (int h = 1; h <= 12; ++h) v += std::sin(2 * M_PI * 130 * h * t) / h;
-    pcm[i] = static_cast<int16_t>(5000 * v);
-  }
   std::vector<uint8_t> out;
-  audio::EncodeUlaw(pcm, out);
+  audio::EncodeUlaw(audio::VoicedSignal(ms, 8000, /*envelope=*/false), out);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "audio/test_signal.h"
 #include "events/event_json.h"
 #include "pipeline/pipeline.h"
 
@@ -85,17 +86,7 @@ class CollectingSink : public EventSink {
   std::vector<EventEnvelope> events_;  // GUARDED_BY(mu_)
 };
 
-std::vector<int16_t> Voiced(int ms) {
-  std::vector<int16_t> out(static_cast<size_t>(ms) * 8);
-  for (size_t i = 0; i < out.size(); ++i) {
-    double t = static_cast<double>(i) / 8000;
-    double v = 0;
-    for (int h = 1; h <= 12; ++h) v += std::sin(2 * M_PI * 130 * h * t) / h;
-    out[i] = static_cast<int16_t>(5000 * v *
-                                  (0.6 + 0.4 * std::sin(2 * M_PI * 4 * t)));
-  }
-  return out;
-}
+std::vector<int16_t> Voiced(int ms) { return audio::VoicedSignal(ms); }
 
 struct Harness {
   Harness() {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "audio/test_signal.h"
 #include "events/event_json.h"
 
 namespace sc::pipeline {
@@ -76,17 +77,8 @@ class CollectingSink : public EventSink {
   std::vector<EventEnvelope> events;
 };
 
-// A voiced, speech-like signal: harmonics of 130 Hz with a slow envelope.
 std::vector<int16_t> Voiced(int ms, int rate = 8000) {
-  std::vector<int16_t> out(static_cast<size_t>(ms) * rate / 1000);
-  for (size_t i = 0; i < out.size(); ++i) {
-    double t = static_cast<double>(i) / rate;
-    double v = 0;
-    for (int h = 1; h <= 12; ++h) v += std::sin(2 * M_PI * 130 * h * t) / h;
-    out[i] = static_cast<int16_t>(5000 * v *
-                                  (0.6 + 0.4 * std::sin(2 * M_PI * 4 * t)));
-  }
-  return out;
+  return audio::VoicedSignal(ms, rate);
 }
 
 struct Harness {
