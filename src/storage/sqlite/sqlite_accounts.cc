@@ -301,14 +301,22 @@ StatusOr<std::vector<UserRecord>> SqliteStore::ListUsers(
   return users;
 }
 
+StatusOr<std::optional<std::string>> SqliteStore::UserTenantLocked(
+    const std::string& user_id) {
+  SC_ASSIGN_OR_RETURN(Statement select, conn_->Prepare(kSelectUserTenant));
+  SC_RETURN_IF_ERROR(select.Bind(1, user_id));
+  SC_ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(select.ColumnText(0));
+}
+
 Status SqliteStore::GrantPermission(const std::string& user_id,
                                     const PermissionGrant& grant) {
   MutexLock lock(&mu_);
   {
-    SC_ASSIGN_OR_RETURN(Statement select, conn_->Prepare(kSelectUserTenant));
-    SC_RETURN_IF_ERROR(select.Bind(1, user_id));
-    SC_ASSIGN_OR_RETURN(bool row, HasRow(select));
-    if (!row) return NotFound("user " + user_id + " not found");
+    SC_ASSIGN_OR_RETURN(std::optional<std::string> tenant,
+                        UserTenantLocked(user_id));
+    if (!tenant) return NotFound("user " + user_id + " not found");
   }
   return WithContext(InsertGrantLocked(user_id, grant),
                      "grant permission to " + user_id);
@@ -318,10 +326,9 @@ Status SqliteStore::RevokePermission(const std::string& user_id,
                                      Permission permission) {
   MutexLock lock(&mu_);
   {
-    SC_ASSIGN_OR_RETURN(Statement select, conn_->Prepare(kSelectUserTenant));
-    SC_RETURN_IF_ERROR(select.Bind(1, user_id));
-    SC_ASSIGN_OR_RETURN(bool row, HasRow(select));
-    if (!row) return NotFound("user " + user_id + " not found");
+    SC_ASSIGN_OR_RETURN(std::optional<std::string> tenant,
+                        UserTenantLocked(user_id));
+    if (!tenant) return NotFound("user " + user_id + " not found");
   }
   SC_ASSIGN_OR_RETURN(Statement del, conn_->Prepare(kDeleteGrant));
   SC_RETURN_IF_ERROR(del.Bind(1, user_id));
@@ -339,11 +346,10 @@ Status SqliteStore::PutPhoneProfile(const PhoneProfile& p) {
   Transaction tx(conn_.get());
   SC_RETURN_IF_ERROR(tx.Begin());
   {
-    SC_ASSIGN_OR_RETURN(Statement select, conn_->Prepare(kSelectUserTenant));
-    SC_RETURN_IF_ERROR(select.Bind(1, p.user_id));
-    SC_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) return NotFound("user " + p.user_id + " not found");
-    if (select.ColumnText(0) != p.tenant_id) {
+    SC_ASSIGN_OR_RETURN(std::optional<std::string> tenant,
+                        UserTenantLocked(p.user_id));
+    if (!tenant) return NotFound("user " + p.user_id + " not found");
+    if (*tenant != p.tenant_id) {
       return FailedPrecondition(context + ": tenant " + p.tenant_id +
                                 " is not the user's tenant");
     }

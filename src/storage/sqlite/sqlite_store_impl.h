@@ -118,6 +118,9 @@ class SqliteStore final : public Store {
   StatusOr<std::optional<UserRecord>> ReadUserLocked(const char* sql,
                                                      const std::string& key)
       SC_REQUIRES(mu_);
+  // The tenant of `user_id`, or nullopt when there is no such user.
+  StatusOr<std::optional<std::string>> UserTenantLocked(
+      const std::string& user_id) SC_REQUIRES(mu_);
   // Fills user->permissions from user_permissions.
   Status ReadGrantsLocked(UserRecord* user) SC_REQUIRES(mu_);
   Status InsertGrantLocked(const std::string& user_id,

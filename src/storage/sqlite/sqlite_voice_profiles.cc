@@ -7,8 +7,6 @@
 namespace sc::storage::sqlite {
 namespace {
 
-constexpr char kSelectUserTenant[] =
-    "SELECT tenant_id FROM users WHERE user_id = ?1";
 constexpr char kSelectNextVersion[] =
     "SELECT COALESCE(MAX(version), 0) + 1 FROM voice_profiles "
     "WHERE user_id = ?1";
@@ -34,12 +32,11 @@ StatusOr<int64_t> SqliteStore::PutVoiceProfile(const VoiceProfileRecord& p) {
   Transaction tx(conn_.get());
   SC_RETURN_IF_ERROR(tx.Begin());
   {
-    SC_ASSIGN_OR_RETURN(Statement select, conn_->Prepare(kSelectUserTenant));
-    SC_RETURN_IF_ERROR(select.Bind(1, p.user_id));
-    SC_ASSIGN_OR_RETURN(bool row, select.Step());
+    SC_ASSIGN_OR_RETURN(std::optional<std::string> tenant,
+                        UserTenantLocked(p.user_id));
     // One answer for "no such user" and "another tenant's user", so a
     // tenant cannot probe another's user ids.
-    if (!row || select.ColumnText(0) != p.tenant_id) {
+    if (!tenant || *tenant != p.tenant_id) {
       return NotFound("user " + p.user_id + " not found in tenant " +
                       p.tenant_id);
     }
