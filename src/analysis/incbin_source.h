@@ -1,6 +1,6 @@
 // For the build-time generators of src/analysis (sc_embeddings_embed,
-// sc_text_classifier_train): writes a binary blob and a C++ source that links it
-// into the library with the assembler's .incbin (fast to compile, unlike a
+// sc_text_classifier_train): writes a binary blob and a C++ source that links
+// it into the library with the assembler's .incbin (fast to compile, unlike a
 // multi-megabyte literal). The source defines
 //
 //   namespace sc::analysis {
