@@ -11,6 +11,7 @@
 #include "audio/test_signal.h"
 #include "events/event_json.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/test_call_audio.h"
 
 namespace sc::pipeline {
 namespace {
@@ -99,14 +100,7 @@ struct Harness {
   void Object(CallProcessor& call) {
     std::vector<int16_t> pcm = Voiced(1500);
     pcm.resize(pcm.size() + 8 * 1500, 0);
-    for (size_t i = 0; i < pcm.size(); i += 160) {
-      AudioChunk c;
-      c.speaker = Speaker::kProspect;
-      c.timestamp_ms = static_cast<int64_t>(i) / 8;
-      c.samples.assign(pcm.begin() + static_cast<long>(i),
-                       pcm.begin() + static_cast<long>(i + 160));
-      call.PushAudio(std::move(c));
-    }
+    PushPcm(call, Speaker::kProspect, pcm);
   }
   WorkerPool pool{2};
   CollectingSink sink;
@@ -114,12 +108,7 @@ struct Harness {
   PipelineContext ctx;
 };
 
-CallStarted Call(const std::string& sid) {
-  CallStarted c;
-  c.call_sid = sid;
-  c.source = "file";
-  return c;
-}
+CallStarted Call(const std::string& sid) { return FileCall(sid); }
 
 TEST(CallRegistryTest, FindsOnlyLiveProcessors) {
   Harness h;

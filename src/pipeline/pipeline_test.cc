@@ -10,6 +10,7 @@
 
 #include "audio/test_signal.h"
 #include "events/event_json.h"
+#include "pipeline/test_call_audio.h"
 
 namespace sc::pipeline {
 namespace {
@@ -94,15 +95,7 @@ struct Harness {
   // Feeds `pcm` as 20 ms chunks starting at `at_ms`.
   void Play(CallProcessor& call, Speaker who, const std::vector<int16_t>& pcm,
             int64_t at_ms) {
-    for (size_t i = 0; i < pcm.size(); i += 160) {
-      AudioChunk c;
-      c.speaker = who;
-      c.timestamp_ms = at_ms + static_cast<int64_t>(i) / 8;
-      c.samples.assign(
-          pcm.begin() + static_cast<long>(i),
-          pcm.begin() + static_cast<long>(std::min(pcm.size(), i + 160)));
-      call.PushAudio(std::move(c));
-    }
+    PushPcm(call, who, pcm, at_ms);
   }
   WorkerPool pool{2};
   CollectingSink sink;
@@ -110,12 +103,7 @@ struct Harness {
   PipelineContext ctx;
 };
 
-CallStarted Call(const std::string& sid) {
-  CallStarted c;
-  c.call_sid = sid;
-  c.source = "file";
-  return c;
-}
+CallStarted Call(const std::string& sid) { return FileCall(sid); }
 
 TEST(PipelineTest, TwoSpeakersGiveOrderedStoredEventsAndAnalysis) {
   Harness h;
