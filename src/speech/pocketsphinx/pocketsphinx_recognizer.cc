@@ -134,17 +134,11 @@ Status ApplySessionOptions(ps_decoder_t* ps, const SessionOptions& options,
 class PocketSphinxRecognizer : public Recognizer {
  public:
   explicit PocketSphinxRecognizer(std::vector<std::string> args)
-      : args_(std::move(args)) {}
-  ~PocketSphinxRecognizer() override {
-    if (spare_ != nullptr) ps_free(spare_);
-  }
+      : decoders_(std::move(args), "recognizer") {}
 
   // Loads one decoder to validate the configuration; it is kept for the
   // first session.
-  Status Init() {
-    SC_ASSIGN_OR_RETURN(spare_, NewDecoder());
-    return Status::Ok();
-  }
+  Status Init() { return decoders_.Init(); }
 
   int sample_rate() const override { return kSampleRate; }
   EngineCapabilities capabilities() const override {
@@ -166,15 +160,7 @@ class PocketSphinxRecognizer : public Recognizer {
     if (!options.cmninit.empty()) {
       SC_ASSIGN_OR_RETURN(mean, ParseCmninit(options.cmninit));
     }
-    ps_decoder_t* ps = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      ps = spare_;
-      spare_ = nullptr;
-    }
-    if (ps == nullptr) {
-      SC_ASSIGN_OR_RETURN(ps, NewDecoder());
-    }
+    SC_ASSIGN_OR_RETURN(ps_decoder_t * ps, decoders_.Take());
     // The session owns the decoder from here, so an error below frees it.
     std::unique_ptr<RecognizerSession> session = MakePsSession(ps, kSampleRate);
     SC_RETURN_IF_ERROR(ApplySessionOptions(ps, options, mean));
@@ -182,13 +168,7 @@ class PocketSphinxRecognizer : public Recognizer {
   }
 
  private:
-  StatusOr<ps_decoder_t*> NewDecoder() {
-    return ps::NewDecoder(args_, "recognizer");
-  }
-
-  std::vector<std::string> args_;  // Immutable after construction.
-  std::mutex mu_;                  // Guards spare_.
-  ps_decoder_t* spare_ = nullptr;  // GUARDED_BY(mu_)
+  ps::DecoderFactory decoders_;
 };
 
 }  // namespace

@@ -126,45 +126,26 @@ class PsKeywordSpotter : public KeywordSpotter {
  public:
   PsKeywordSpotter(std::vector<std::string> args,
                    std::vector<SpotPhrase> phrases)
-      : args_(std::move(args)), phrases_(std::move(phrases)) {
+      : decoders_(std::move(args), "keyword spotter"),
+        phrases_(std::move(phrases)) {
     for (const SpotPhrase& p : phrases_) thresholds_[p.phrase] = *p.threshold;
   }
-  ~PsKeywordSpotter() override {
-    if (spare_ != nullptr) ps_free(spare_);
-  }
 
-  Status Init() {
-    SC_ASSIGN_OR_RETURN(spare_, NewDecoder());
-    return Status::Ok();
-  }
+  Status Init() { return decoders_.Init(); }
 
   int sample_rate() const override { return kSampleRate; }
   const std::vector<SpotPhrase>& phrases() const override { return phrases_; }
 
   StatusOr<std::unique_ptr<KeywordSpotterSession>> NewSession() override {
-    ps_decoder_t* ps = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      ps = spare_;
-      spare_ = nullptr;
-    }
-    if (ps == nullptr) {
-      SC_ASSIGN_OR_RETURN(ps, NewDecoder());
-    }
+    SC_ASSIGN_OR_RETURN(ps_decoder_t * ps, decoders_.Take());
     return std::unique_ptr<KeywordSpotterSession>(
         std::make_unique<PsSpotterSession>(ps, &thresholds_));
   }
 
  private:
-  StatusOr<ps_decoder_t*> NewDecoder() {
-    return ps::NewDecoder(args_, "keyword spotter");
-  }
-
-  std::vector<std::string> args_;  // Immutable after construction.
+  ps::DecoderFactory decoders_;
   const std::vector<SpotPhrase> phrases_;
   std::map<std::string, double> thresholds_;  // Immutable after construction.
-  std::mutex mu_;                             // Guards spare_.
-  ps_decoder_t* spare_ = nullptr;             // GUARDED_BY(mu_)
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 namespace sc::speech::ps {
 namespace {
@@ -52,6 +53,29 @@ StatusOr<ps_decoder_t*> NewDecoder(const std::vector<std::string>& args,
                     " model");
   }
   return decoder;
+}
+
+DecoderFactory::DecoderFactory(std::vector<std::string> args, std::string what)
+    : args_(std::move(args)), what_(std::move(what)) {}
+
+DecoderFactory::~DecoderFactory() {
+  if (spare_ != nullptr) ps_free(spare_);
+}
+
+Status DecoderFactory::Init() {
+  SC_ASSIGN_OR_RETURN(ps_decoder_t * ps, NewDecoder(args_, what_));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (spare_ != nullptr) ps_free(spare_);
+  spare_ = ps;
+  return Status::Ok();
+}
+
+StatusOr<ps_decoder_t*> DecoderFactory::Take() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (spare_ != nullptr) return std::exchange(spare_, nullptr);
+  }
+  return NewDecoder(args_, what_);
 }
 
 DecoderUtterances::DecoderUtterances(ps_decoder_t* ps, int sample_rate,

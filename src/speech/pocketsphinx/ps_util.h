@@ -6,6 +6,7 @@
 #include <pocketsphinx.h>
 
 #include <cstdint>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +31,29 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull);
 // rejects the arguments, Internal when it cannot load the model.
 StatusOr<ps_decoder_t*> NewDecoder(const std::vector<std::string>& args,
                                    std::string_view what);
+
+// Decoders from one argument list, for an engine's sessions. Init makes the
+// first one, which validates the arguments once at start-up, and keeps it
+// for the first session; later sessions get new ones. Thread-safe.
+class DecoderFactory {
+ public:
+  // `what` names the decoders in errors (as NewDecoder's).
+  DecoderFactory(std::vector<std::string> args, std::string what);
+  ~DecoderFactory();
+  DecoderFactory(const DecoderFactory&) = delete;
+  DecoderFactory& operator=(const DecoderFactory&) = delete;
+
+  Status Init();
+  // The kept decoder if it is still there, else a new one; the caller owns
+  // it (ps_free, or hand it to a session).
+  StatusOr<ps_decoder_t*> Take();
+
+ private:
+  const std::vector<std::string> args_;
+  const std::string what_;
+  std::mutex mu_;                  // Guards spare_.
+  ps_decoder_t* spare_ = nullptr;  // GUARDED_BY(mu_)
+};
 
 // One decoder fed utterance by utterance, for the recognizer's and the
 // keyword spotter's sessions: it owns the decoder (ps_free on destruction),
