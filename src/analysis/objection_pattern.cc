@@ -209,6 +209,15 @@ double Grade(WordSimilarity s) {
 constexpr size_t kMinJoinedLength = 5;
 constexpr double kJoinedPenalty = 0.85;
 
+// Whether `want` may be compared with `got` and the token after it written
+// together (`got` is not the last token): recognizer splits keep roughly
+// the word's length.
+bool JoinedComparable(const PatternWord& want, const HeardToken& got) {
+  return want.text.size() >= kMinJoinedLength &&
+         got.joined.size() + 2 >= want.text.size() &&
+         got.joined.size() <= want.text.size() + 2;
+}
+
 }  // namespace
 
 std::vector<std::string> NormalizeWords(std::string_view text) {
@@ -283,9 +292,30 @@ MatchCache::MatchCache(const std::vector<HeardToken>& tokens)
       if (it != w.ids.end()) present_.push_back(it->second);
     }
   }
+  negator_.reserve(tokens.size());
+  for (const HeardToken& t : tokens) negator_.push_back(IsNegator(t.text));
   std::sort(present_.begin(), present_.end());
   direct_.assign(static_cast<size_t>(ids_) * tokens.size(), -1);
   joined_.assign(static_cast<size_t>(ids_) * tokens.size(), -1);
+  anywhere_.assign(static_cast<size_t>(ids_), -1);
+}
+
+bool MatchCache::Anywhere(const PatternWord& w) {
+  auto compute = [&] {
+    const int n = static_cast<int>(tokens_->size());
+    for (int t = 0; t < n; ++t) {
+      if (Direct(w, t) != WordSimilarity::kNone) return true;
+      if (t + 1 < n && JoinedComparable(w, (*tokens_)[t]) &&
+          Joined(w, t) != WordSimilarity::kNone) {
+        return true;
+      }
+    }
+    return false;
+  };
+  if (w.id >= ids_) return compute();
+  int8_t& slot = anywhere_[static_cast<size_t>(w.id)];
+  if (slot < 0) slot = compute() ? 1 : 0;
+  return slot == 1;
 }
 
 bool MatchCache::HasAnyExact(const std::vector<int>& ids) const {
@@ -430,6 +460,7 @@ StatusOr<PhrasePattern> PhrasePattern::Compile(std::string_view source) {
 struct PhrasePattern::Search {
   const std::vector<Element>& elements;
   const std::vector<HeardToken>& tokens;
+  const int end;  // Tokens at or past `end` are outside the search.
   MatchCache& cache;
   std::optional<PhraseMatch> best;
 
@@ -459,17 +490,24 @@ struct PhrasePattern::Search {
     }
   }
 
+  // Grades only lower a score and a match must beat the best one strictly,
+  // so a branch already at or below the best cannot win.
+  bool Hopeless(const State& s) const {
+    return best && s.score <= best->score + 1e-12;
+  }
+
   void Step(size_t e, int t, State s) {
+    if (Hopeless(s)) return;
     if (e == elements.size()) {
       Record(s);
       return;
     }
     const auto& el = elements[e];
-    const int n = static_cast<int>(tokens.size());
+    const int n = end;
     if (el.is_gap) {
       State g = s;
       for (int k = 0; k <= el.gap_max && t + k <= n; ++k) {
-        if (k > 0 && IsNegator(tokens[t + k - 1].text)) {
+        if (k > 0 && cache.NegatorAt(t + k - 1)) {
           g.negator_in_gap = true;
         }
         if (k < el.gap_min) continue;
@@ -492,7 +530,8 @@ struct PhrasePattern::Search {
       Step(e + 1, t, s);
       return;
     }
-    const int n = static_cast<int>(tokens.size());
+    if (Hopeless(s)) return;
+    const int n = end;
     if (t >= n) return;
     const auto& want = alternative[w];
     const HeardToken& got = tokens[t];
@@ -508,9 +547,8 @@ struct PhrasePattern::Search {
       Consume(next, t, t + 1);
       Words(e, alternative, w + 1, t + 1, next);
     }
-    if (sim != WordSimilarity::kExact && want.text.size() >= kMinJoinedLength &&
-        t + 1 < n && got.joined.size() + 2 >= want.text.size() &&
-        got.joined.size() <= want.text.size() + 2) {
+    if (sim != WordSimilarity::kExact && t + 1 < n &&
+        JoinedComparable(want, got)) {
       WordSimilarity js = cache.Joined(want, t);
       if (js != WordSimilarity::kNone) {
         State next = s;
@@ -530,12 +568,30 @@ std::optional<PhraseMatch> PhrasePattern::FindBest(
 }
 
 std::optional<PhraseMatch> PhrasePattern::FindBest(MatchCache& cache) const {
-  if (!cache.HasAnyExact(word_ids_)) return std::nullopt;
+  return FindBest(cache, 0, static_cast<int>(cache.tokens().size()));
+}
+
+std::optional<PhraseMatch> PhrasePattern::FindBest(MatchCache& cache, int from,
+                                                   int to) const {
   const std::vector<HeardToken>& tokens = cache.tokens();
-  Search search{elements_, tokens, cache, std::nullopt};
-  for (int t = 0; t < static_cast<int>(tokens.size()); ++t) {
-    search.Step(0, t, Search::State{});
+  from = std::max(from, 0);
+  to = std::min(to, static_cast<int>(tokens.size()));
+  if (from >= to || !cache.HasAnyExact(word_ids_)) return std::nullopt;
+  // Every required element needs an alternative whose words are all heard
+  // somewhere; most patterns sharing a common word with the utterance stop
+  // here, on grades the other patterns reuse.
+  for (const Element& e : elements_) {
+    if (e.is_gap || e.optional) continue;
+    bool viable = false;
+    for (const std::vector<Word>& alternative : e.alternatives) {
+      viable = std::all_of(alternative.begin(), alternative.end(),
+                           [&](const Word& w) { return cache.Anywhere(w); });
+      if (viable) break;
+    }
+    if (!viable) return std::nullopt;
   }
+  Search search{elements_, tokens, to, cache, std::nullopt};
+  for (int t = from; t < to; ++t) search.Step(0, t, Search::State{});
   return search.best;
 }
 

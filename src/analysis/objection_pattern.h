@@ -109,6 +109,11 @@ class MatchCache {
   // True when some token is exactly one of `ids` (sorted): a pattern can
   // only match an utterance that has one of its words exactly.
   bool HasAnyExact(const std::vector<int>& ids) const;
+  // True when `word` grades above kNone against some token, on its own or
+  // against a token and the next written together.
+  bool Anywhere(const PatternWord& word);
+  // IsNegator(token t), computed once.
+  bool NegatorAt(int t) const { return negator_[static_cast<size_t>(t)]; }
 
  private:
   WordSimilarityGrade Lookup(std::vector<int8_t>& table, const PatternWord& w,
@@ -117,6 +122,8 @@ class MatchCache {
   std::vector<int8_t> direct_;  // [id * n + t]; -1 = not computed yet.
   std::vector<int8_t> joined_;
   std::vector<int> present_;  // Sorted ids of the tokens that are words.
+  std::vector<bool> negator_;
+  std::vector<int8_t> anywhere_;  // [id]; -1 = not computed yet.
   int ids_ = 0;
 };
 
@@ -131,6 +138,10 @@ class PhrasePattern {
       const std::vector<HeardToken>& tokens) const;
   // The same, reusing grades across the patterns matched on one utterance.
   std::optional<PhraseMatch> FindBest(MatchCache& cache) const;
+  // The same within tokens [from, to) of the cache's utterance, as if they
+  // were the whole utterance; token indexes stay the utterance's.
+  std::optional<PhraseMatch> FindBest(MatchCache& cache, int from,
+                                      int to) const;
 
   const std::string& source() const { return source_; }
 

@@ -104,6 +104,32 @@ TEST(PhrasePatternTest, PrefersTheBestScoringMatch) {
   EXPECT_DOUBLE_EQ(m->score, 1.0);
 }
 
+TEST(PhrasePatternTest, SearchesOnlyTheGivenRange) {
+  HeardUtterance u = TokenizeText("too expensive but not too expensive now");
+  MatchCache cache(u.tokens);
+  PhrasePattern p = Compile("too expensive");
+  std::optional<PhraseMatch> m = p.FindBest(cache, 2, 7);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->first, 4);  // The utterance's index, not the range's.
+  EXPECT_EQ(m->last, 5);
+  EXPECT_FALSE(p.FindBest(cache, 1, 5));  // "expensive but not too".
+  EXPECT_FALSE(p.FindBest(cache, 6, 6));
+  EXPECT_FALSE(p.FindBest(cache, 5, 2));
+  // A joined word needs its second half inside the range.
+  HeardUtterance split = TokenizeText("no but get this year");
+  MatchCache split_cache(split.tokens);
+  EXPECT_TRUE(Compile("no budget").FindBest(split_cache, 0, 3));
+  EXPECT_FALSE(Compile("no budget").FindBest(split_cache, 0, 2));
+}
+
+TEST(PhrasePatternTest, EveryRequiredElementMustBeHeard) {
+  // Sharing common words is not enough; a sound-alike or split word is.
+  EXPECT_FALSE(Find("(call|ring) me back later", "call me when you can"));
+  EXPECT_TRUE(Find("(call|ring) me back later", "call me back latter"));
+  EXPECT_TRUE(Find("no budget left", "no but get left"));
+  EXPECT_TRUE(Find("we (really|truly)? need time", "we need time"));
+}
+
 TEST(TokenizeUtteranceTest, UsesWordTimesWhenPresent) {
   TranscriptFinal f;
   f.text = "we don't need it";

@@ -351,16 +351,14 @@ std::vector<Objection> ObjectionDetector::Detect(
     }
   }
   // Does a positive resolution start at or after token `from`?
+  MatchCache cache(toks);
   auto resolved_after = [&](int from) {
-    if (from >= n) return false;
-    std::vector<HeardToken> tail(toks.begin() + from, toks.end());
     for (const PhrasePattern& r : compiled_->resolutions) {
-      if (r.FindBest(tail)) return true;
+      if (r.FindBest(cache, from, n)) return true;
     }
     return false;
   };
 
-  MatchCache cache(toks);
   bool buying = false;
   for (const PhrasePattern& b : compiled_->buying_signals) {
     buying |= b.FindBest(cache).has_value();
@@ -406,12 +404,11 @@ std::vector<Objection> ObjectionDetector::Detect(
     // Dismissal: "the price ... is not a problem".
     bool dismissed = false;
     if (m->last + 1 < n) {
-      const int end = std::min(n, m->last + 1 + kDismissalReach + 6);
-      std::vector<HeardToken> after(toks.begin() + m->last + 1,
-                                    toks.begin() + end);
+      const int from = m->last + 1;
+      const int end = std::min(n, from + kDismissalReach + 6);
       for (const PhrasePattern& d : compiled_->dismissals) {
-        std::optional<PhraseMatch> dm = d.FindBest(after);
-        if (dm && dm->first < kDismissalReach) dismissed = true;
+        std::optional<PhraseMatch> dm = d.FindBest(cache, from, end);
+        if (dm && dm->first - from < kDismissalReach) dismissed = true;
       }
     }
     if (dismissed) continue;
