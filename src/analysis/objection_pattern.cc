@@ -302,10 +302,18 @@ MatchCache::MatchCache(const std::vector<HeardToken>& tokens)
 
 bool MatchCache::Anywhere(const PatternWord& w) {
   auto compute = [&] {
+    if (std::binary_search(present_.begin(), present_.end(), w.id)) {
+      return true;
+    }
     const int n = static_cast<int>(tokens_->size());
     for (int t = 0; t < n; ++t) {
-      if (Direct(w, t) != WordSimilarity::kNone) return true;
-      if (t + 1 < n && JoinedComparable(w, (*tokens_)[t]) &&
+      const HeardToken& got = (*tokens_)[t];
+      if (MaybeSimilar(w.text, w.code, got.text, got.code) &&
+          Direct(w, t) != WordSimilarity::kNone) {
+        return true;
+      }
+      if (t + 1 < n && JoinedComparable(w, got) &&
+          MaybeSimilar(w.text, w.code, got.joined, got.joined_code) &&
           Joined(w, t) != WordSimilarity::kNone) {
         return true;
       }

@@ -60,4 +60,23 @@ WordSimilarity CompareWords(std::string_view expected,
                             std::string_view heard,
                             std::string_view heard_code);
 
+// A cheap test that is true whenever CompareWords could grade the pair
+// above kNone (and sometimes when it would not): the same code, the same
+// first letter between words of >= 4 letters, or codes of >= 4 letters
+// with the same first letter. Lets a caller skip most pairs unseen.
+inline bool MaybeSimilar(std::string_view expected,
+                         std::string_view expected_code, std::string_view heard,
+                         std::string_view heard_code) {
+  if (expected_code.size() == heard_code.size() &&
+      (expected_code.empty() || expected_code[0] == heard_code[0]) &&
+      expected_code == heard_code) {
+    return true;
+  }
+  if (expected.size() >= 4 && heard.size() >= 4 && expected[0] == heard[0]) {
+    return true;
+  }
+  return expected_code.size() >= 4 && heard_code.size() >= 4 &&
+         expected_code[0] == heard_code[0];
+}
+
 }  // namespace sc::analysis

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace sc::analysis {
 namespace {
 
@@ -69,6 +72,33 @@ TEST(CompareWordsTest, UnrelatedWordsDoNotMatch) {
   EXPECT_EQ(Cmp("tied", "to"), WordSimilarity::kNone);      // Both T.
   EXPECT_EQ(Cmp("stuck", "still"), WordSimilarity::kNone);  // Codes < 4.
   EXPECT_EQ(Cmp("budget", "bucket"), WordSimilarity::kNone);
+}
+
+TEST(CompareWordsTest, MaybeSimilarNeverMissesAGradedPair) {
+  const std::vector<std::string> words = {
+      "budget",     "but",       "get",       "butget", "bucket",
+      "contract",   "contact",   "to",        "too",    "two",
+      "tied",       "is",        "issue",     "boss",   "bus",
+      "bass",       "price",     "prize",     "nice",   "complicated",
+      "completeit", "expensive", "expansive", "quote",  "kid",
+      "need",       "feed",      "knead",     "not",    "now",
+      "stuck",      "still",     "cost",      "coast",  "phone",
+      "fone",       "write",     "right",     "rite",   "wright",
+      "pricey",     "pretty",    "afford",    "effort", "ford",
+      "priority",   "property"};
+  int graded = 0;
+  for (const std::string& a : words) {
+    for (const std::string& b : words) {
+      const std::string ca = PhoneticCode(a);
+      const std::string cb = PhoneticCode(b);
+      if (CompareWords(a, ca, b, cb) == WordSimilarity::kNone) continue;
+      ++graded;
+      EXPECT_TRUE(MaybeSimilar(a, ca, b, cb)) << a << " / " << b;
+    }
+  }
+  EXPECT_GT(graded, static_cast<int>(words.size()));  // Not only exact.
+  EXPECT_FALSE(
+      MaybeSimilar("price", PhoneticCode("price"), "we", PhoneticCode("we")));
 }
 
 }  // namespace
