@@ -121,6 +121,42 @@ constexpr std::array kInventory = {
                    "(moment|timing|season|period)",
                    ""},
     InventoryEntry{"timing", 0.8, "(busy|peak|hectic) season", ""},
+    InventoryEntry{"timing", 0.85,
+                   "(mull|chew|sleep) (it|this|that|things) over", ""},
+    InventoryEntry{"timing", 0.85,
+                   "give (me|us) (a|some|a few|a couple of|one|two)? "
+                   "(day|days|week|weeks|month|months) *3 to "
+                   "(think|digest|decide|consider|review|mull|process|discuss)",
+                   ""},
+    InventoryEntry{
+        "timing", 0.85,
+        "(going through|in the middle of|right in the middle of) (a|an)? "
+        "(merger|acquisition|reorganization|reorg|restructuring|restructure|"
+        "leadership change)",
+        ""},
+    InventoryEntry{"timing", 0.8,
+                   "(just|recently) (been|got)? (acquired|bought "
+                   "out|merged|restructured|reorganized)",
+                   ""},
+    InventoryEntry{"timing", 0.85,
+                   "(everything|all|it|this|anything new|purchasing|spending) "
+                   "is (on hold|frozen|paused)",
+                   ""},
+    InventoryEntry{"timing", 0.85,
+                   "nothing new is (getting|being|going to be) "
+                   "(started|approved|signed|bought|launched)",
+                   ""},
+    InventoryEntry{"timing", 0.85,
+                   "not (high|very high|that high|near the top) on "
+                   "(our|my|the) (list|priority list|agenda|radar)",
+                   ""},
+    InventoryEntry{"timing", 0.8,
+                   "(dozen|lot of|bunch of|several|many|few) other "
+                   "(projects|priorities|initiatives) (already)? (in "
+                   "flight|ahead|going on|on our plate|first|in the queue)",
+                   ""},
+    InventoryEntry{"timing", 0.8,
+                   "(so much|too much|a lot|everything) else going on", ""},
     // ---- authority: someone else decides. ----
     InventoryEntry{"authority", 0.95,
                    "(check|talk|speak|consult|confer|discuss this|discuss "
@@ -206,6 +242,12 @@ constexpr std::array kInventory = {
     InventoryEntry{"authority", 0.85, "final (say|decision|word|call)", ""},
     InventoryEntry{"authority", 0.8,
                    "(get|getting) (the|my|our)? +3 (on board|onboard)", ""},
+    InventoryEntry{
+        "authority", 0.85,
+        "(loop in|bring in|pull in|run it by|run this by|run that by) (my|our) "
+        "(manager|boss|director|cfo|ceo|vp|partner|owner|board|supervisor|team "
+        "lead|head)",
+        ""},
     // ---- need: no problem to solve. ----
     InventoryEntry{"need", 0.9,
                    "(do not|does not) (really)? need (it|this|that|one|"
@@ -290,6 +332,19 @@ constexpr std::array kInventory = {
                    "(would|will)? need",
                    ""},
     InventoryEntry{"need", 0.9, "(enough|much|any) use out of", ""},
+    InventoryEntry{"need", 0.85,
+                   "too small (for this|for that|for something like this|for a "
+                   "tool like|for a product like|to need|to justify)",
+                   ""},
+    InventoryEntry{"need", 0.85,
+                   "(built|made|designed|meant|aimed) for (much)? "
+                   "(bigger|larger|big|large|enterprise) "
+                   "(companies|businesses|teams|organizations|firms|shops)?",
+                   ""},
+    InventoryEntry{"need", 0.85,
+                   "more *3 than (we|i) (need|require|will ever use|would ever "
+                   "use|could use)",
+                   ""},
     // ---- trust: doubts about the seller. ----
     InventoryEntry{"trust", 0.95,
                    "(never|not|have not) heard (of|about) (you|your|this)",
@@ -353,6 +408,18 @@ constexpr std::array kInventory = {
                    "(talk to|speak with|speak to|hear from) (a few|some|any|"
                    "one)? (of)? (your)? (current|existing)? (customers|clients|"
                    "references)",
+                   ""},
+    InventoryEntry{"trust", 0.85,
+                   "prove (to me|to us)? (it|that|this|your product|your "
+                   "software) (works|will work|can work|delivers|does)",
+                   ""},
+    InventoryEntry{"trust", 0.8,
+                   "(before|until) (i|we) (believe|trust|buy into) "
+                   "(that|those|your|it|this|any|them)",
+                   ""},
+    InventoryEntry{"trust", 0.8,
+                   "(previous|last|past|prior|bad) experience *5 "
+                   "(disaster|nightmare|mess|failure|fiasco)",
                    ""},
     // ---- technical: fit with systems and implementation. ----
     InventoryEntry{"technical", 0.9,
@@ -449,6 +516,18 @@ constexpr std::array kInventory = {
     InventoryEntry{"technical", 0.8,
                    "(does|do|will|can) it (work|run) (offline|without|on our)",
                    ""},
+    InventoryEntry{"technical", 0.8,
+                   "(weeks|months) of "
+                   "(training|setup|onboarding|implementation|configuration|"
+                   "integration work)",
+                   ""},
+    InventoryEntry{
+        "technical", 0.8,
+        "(six month|twelve month|long|lengthy|year long|months long|multi "
+        "month|drawn out) "
+        "(rollout|implementation|migration|deployment|onboarding|setup)",
+        ""},
+    InventoryEntry{"technical", 0.75, "(months|weeks) of setup", ""},
     // ---- brush_off: ending the conversation without engaging. ----
     InventoryEntry{"brush_off", 0.9,
                    "(send|email|mail) (me|us|over)? (some|the|more|a)? "

@@ -235,6 +235,12 @@ constexpr std::array kCommercial = {
     InventoryEntry{"competitor", 0.85,
                    "(shop|shopping|look|looking) (around|elsewhere)", ""},
     InventoryEntry{"competitor", 0.8, "what else is (out there|available)", ""},
+    InventoryEntry{"competitor", 0.85,
+                   "already have (an|a|our own)? "
+                   "(agency|vendor|partner|provider|firm|consultant|"
+                   "consultancy|company|team) (handling|doing|that does|who "
+                   "does|who handles|that handles|taking care of|for)",
+                   ""},
     // ---- status_quo: satisfied with how things are. ----
     InventoryEntry{"status_quo", 0.95,
                    "(happy|satisfied|content|comfortable|pleased) with (our|"
@@ -327,6 +333,34 @@ constexpr std::array kCommercial = {
                    "(using|used|had|with|been with) the same (system|provider|"
                    "vendor|tool|software|process|company|supplier) for",
                    ""},
+    InventoryEntry{"status_quo", 0.85,
+                   "(my|our|the) "
+                   "(team|people|staff|reps|salespeople|employees|users|guys|"
+                   "agents|drivers) (will not|would not|will never|would "
+                   "never|are not going to|is not going to) "
+                   "(use|adopt|learn|switch to|log into|touch|bother with)",
+                   ""},
+    InventoryEntry{"status_quo", 0.8,
+                   "(doubt|do not think|can not see) (they|my team|our "
+                   "team|our people|anyone|my people|my reps) (would|will)? "
+                   "(ever)? (adopt|use|switch to|learn)",
+                   ""},
+    InventoryEntry{"status_quo", 0.8,
+                   "(hate|resist|resent|push back on) "
+                   "(learning|using|switching to|adopting)? (new|another) "
+                   "(software|tools|tool|system|systems|apps|platform)",
+                   ""},
+    InventoryEntry{
+        "status_quo", 0.7,
+        "(yet|just)? another (tool|app|login|system|platform|dashboard) "
+        "(to|every|they|we)",
+        ""},
+    InventoryEntry{"status_quo", 0.85, "more disruption than", ""},
+    InventoryEntry{"status_quo", 0.85,
+                   "(our|my) (it|in house|own|internal|tech) "
+                   "(guys|team|people|staff|department|folks|developers) "
+                   "(can|could) (build|do|make|handle|write|put together)",
+                   ""},
     // ---- contract: tied to an existing agreement. ----
     InventoryEntry{"contract", 0.95, "(locked|tied|stuck) (in|into|to)",
                    "locked in"},
@@ -377,6 +411,22 @@ constexpr std::array kCommercial = {
                    "(just|recently|already) (renewed|signed|extended|"
                    "re-signed) (with|our|the|a|for)",
                    ""},
+    InventoryEntry{
+        "contract", 0.85,
+        "(years|year|months) is a (big|long|huge|major|serious) commitment",
+        ""},
+    InventoryEntry{"contract", 0.8,
+                   "(thirty six|twenty four|36|24|48|sixty|multi year|three "
+                   "year|two year|five year) month? (term|commitment|contract)",
+                   ""},
+    InventoryEntry{"contract", 0.85,
+                   "(are we|would we be|will we be|am i|would i be) "
+                   "(stuck|locked|tied) (paying|in|into|with)?",
+                   ""},
+    InventoryEntry{
+        "contract", 0.8,
+        "(want|need) (to get)? out (after|early|before the end|of it early)",
+        ""},
 };
 
 }  // namespace

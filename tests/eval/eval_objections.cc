@@ -27,13 +27,15 @@
 //    is an objection when it has a resisting strategy other than
 //    "not-a-strategy"; precision, recall, F1 and false alarms per 100
 //    non-objection utterances.
-//  - our own sentences (tests/eval/own_objections_{tune,holdout,holdout2}.tsv,
+//  - our own sentences
+//    (tests/eval/own_objections_{tune,lists,holdout,holdout2}.tsv,
 //    written by the developers, not taken from any eval file): objections
 //    with accepted categories and "none" lines (sales utterances that are
 //    not objections); detection recall, top-1 accuracy, false alarms per
-//    100 non-objections. The tune set may be tuned on, the held-out sets
-//    are the generalization estimate (holdout2 was written before the
-//    semantic layer was tuned, and its errors are never shown).
+//    100 non-objections. The tune sets may be tuned on ("lists" is
+//    one-liners in the style of published common-objection lists), the
+//    held-out sets are the generalization estimate (holdout2 was written
+//    before the semantic layer was tuned, and its errors are never shown).
 //  - generated calls, clean: the prospect turns of the dialogue scripts
 //    (testdata/dialogues/{demo.txt,tune/,heldout/}) with their
 //    "[objections: ...]" labels (docs/test-calls.md).
@@ -745,11 +747,13 @@ int main(int argc, char** argv) {
   }
   bool ok = true;
   std::printf("== own sentences\n");
-  for (const char* set : {"tune", "holdout", "holdout2"}) {
+  for (const char* set : {"tune", "lists", "holdout", "holdout2"}) {
     const fs::path f =
         fs::path(own_dir) / (std::string("own_objections_") + set + ".tsv");
     if (!fs::exists(f)) continue;
-    OwnResult r = OwnSentences(d, f, show && std::string(set) == "tune");
+    const bool tuning =
+        std::string(set) == "tune" || std::string(set) == "lists";
+    OwnResult r = OwnSentences(d, f, show && tuning);
     std::printf(
         "  %-8s (%d + %d none)           detection recall %.3f  top-1 "
         "accuracy %.3f  false alarms/100 %.1f\n",
