@@ -3,7 +3,7 @@
 // README and docs/evaluation.md).
 //
 //   eval_sentiment [--eval-dir DIR] [--sweep] [--sweep-embedding]
-//                  [--sweep-classifier]
+//                  [--sweep-classifier] [--sweep-thresholds]
 //                  [--check-vader-r R] [--check-meld-f1 F]
 //
 // For each split (dev, test), with default options, with the sales layer
@@ -19,7 +19,8 @@
 // neutral bands (how those defaults were chosen; it never reads test).
 // --sweep-embedding does the same for the embedding valence weight and
 // floor (dev only), --sweep-classifier for the classifier blend weight and
-// the neutral band (dev only).
+// the neutral band (dev only), --sweep-thresholds for the positive and
+// negative label thresholds apart (dev only).
 // --check-vader-r / --check-meld-f1 exit 1 when the test figure (default
 // options, text as written) is below the bound; the program exits 77
 // (ctest's skip code) when the data directory is absent.
@@ -239,6 +240,7 @@ void PrintSweepRow(double value, double band, const SentimentModel& m,
 int main(int argc, char** argv) {
   std::string dir;
   bool sweep = false, sweep_embedding = false, sweep_classifier = false;
+  bool sweep_thresholds = false;
   std::optional<double> check_r, check_f1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -248,6 +250,8 @@ int main(int argc, char** argv) {
       sweep_embedding = true;
     } else if (a == "--sweep-classifier") {
       sweep_classifier = true;
+    } else if (a == "--sweep-thresholds") {
+      sweep_thresholds = true;
     } else if (a == "--sweep") {
       sweep = true;
     } else if (a == "--check-vader-r" && i + 1 < argc) {
@@ -258,6 +262,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: eval_sentiment [--eval-dir DIR] [--sweep] "
                    "[--sweep-embedding] [--sweep-classifier] "
+                   "[--sweep-thresholds] "
                    "[--check-vader-r R] [--check-meld-f1 F]\n");
       return 2;
     }
@@ -303,6 +308,75 @@ int main(int argc, char** argv) {
           }
         }
         if (w == 0) break;
+      }
+    }
+    return 0;
+  }
+  if (sweep_thresholds) {
+    // Scores once with the defaults, then every pair of label thresholds.
+    const SentimentModel m = MakeModel(SalesLayer::kOn, -1);
+    auto scores = [&](const std::vector<Item>& items, bool speech_like) {
+      std::vector<double> out;
+      for (const Item& it : items) {
+        out.push_back(
+            m.Score(speech_like ? SpeechLike(it.text) : it.text).score);
+      }
+      return out;
+    };
+    const std::vector<double> v = scores(*vader_dev, false);
+    const std::vector<double> md = scores(*meld_dev, false);
+    const std::vector<double> ms = scores(*meld_dev, true);
+    auto f1 = [](const std::vector<double>& sc, const std::vector<Item>& items,
+                 double pos, double neg) {
+      std::vector<SentimentLabel> gold, pred;
+      for (size_t i = 0; i < sc.size(); ++i) {
+        gold.push_back(items[i].gold);
+        pred.push_back(sc[i] >= pos && sc[i] > 0   ? SentimentLabel::kPositive
+                       : sc[i] <= neg && sc[i] < 0 ? SentimentLabel::kNegative
+                                                   : SentimentLabel::kNeutral);
+      }
+      double acc = 0;
+      return MacroF1(gold, pred, &acc);
+    };
+    // MELD dev confusion at the default thresholds: rows gold, columns ours.
+    {
+      const SentimentOptions d;
+      int c[3][3] = {};
+      for (size_t i = 0; i < md.size(); ++i) {
+        const int g = static_cast<int>((*meld_dev)[i].gold);
+        const SentimentLabel l = md[i] >= d.positive_threshold && md[i] > 0
+                                     ? SentimentLabel::kPositive
+                                 : md[i] <= d.negative_threshold && md[i] < 0
+                                     ? SentimentLabel::kNegative
+                                     : SentimentLabel::kNeutral;
+        const int p = static_cast<int>(l);
+        ++c[g][p];
+        // Dev errors, for reading (never test).
+        if (std::getenv("SC_SHOW_MELD_DEV_ERRORS") != nullptr && g != p) {
+          std::printf(
+              "  %s -> %s %+.2f  %s\n",
+              sc::analysis::SentimentLabelName((*meld_dev)[i].gold),
+              sc::analysis::SentimentLabelName(static_cast<SentimentLabel>(p)),
+              md[i], (*meld_dev)[i].text.c_str());
+        }
+      }
+      std::printf(
+          "MELD dev confusion (rows gold, columns ours; negative, "
+          "neutral, positive)\n");
+      for (int g = 0; g < 3; ++g) {
+        std::printf("  %5d %5d %5d\n", c[g][0], c[g][1], c[g][2]);
+      }
+    }
+    std::printf(
+        "dev by label thresholds, default scores (F1 = macro-F1, spk = "
+        "recognizer form)\n%6s %6s %8s %8s %8s %8s\n",
+        "pos", "neg", "vader F1", "meld F1", "meld spk", "mean F1");
+    for (double pos = 0.05; pos <= 0.4501; pos += 0.025) {
+      for (double neg = -0.05; neg >= -0.4501; neg -= 0.025) {
+        const double vf = f1(v, *vader_dev, pos, neg);
+        const double mf = f1(md, *meld_dev, pos, neg);
+        std::printf("%6.3f %6.3f %8.4f %8.4f %8.4f %8.4f\n", pos, neg, vf, mf,
+                    f1(ms, *meld_dev, pos, neg), (vf + mf) / 2);
       }
     }
     return 0;
