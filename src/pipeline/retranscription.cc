@@ -4,11 +4,13 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <thread>
 
 #include "audio/wav.h"
 #include "core/log.h"
 #include "events/event_json.h"
+#include "pipeline/time_alignment.h"
 
 namespace sc::pipeline {
 namespace {
@@ -77,6 +79,23 @@ StatusOr<storage::CallRecord> WaitUntilFinished(
     std::this_thread::sleep_for(std::chrono::milliseconds(deps.poll_ms));
     waited += deps.poll_ms;
   }
+}
+
+// The live transcript, from the call's stored `transcript.final` events.
+StatusOr<std::vector<TranscriptFinal>> LiveFinals(storage::Store& store,
+                                                  const std::string& call_sid) {
+  SC_ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
+                      store.ListEvents(call_sid));
+  std::vector<TranscriptFinal> finals;
+  for (const storage::StoredEvent& e : events) {
+    if (e.type != "transcript.final") continue;
+    StatusOr<CallEvent> parsed = ParseEventData(e.type, e.payload_json);
+    if (!parsed.ok()) continue;  // Unreadable: not evidence for alignment.
+    if (auto* f = std::get_if<TranscriptFinal>(&*parsed)) {
+      finals.push_back(std::move(*f));
+    }
+  }
+  return finals;
 }
 
 void AddFinals(const std::vector<speech::RemoteSegment>& segments, Speaker who,
@@ -170,8 +189,26 @@ StatusOr<RetranscribeResult> RetranscribeCall(
   // Only now, after the slow part, make sure the live analysis is in.
   SC_ASSIGN_OR_RETURN(call,
                       WaitUntilFinished(store, call_sid, deps, should_stop));
+  // Recording times onto call times: the words both transcripts heard.
+  SC_ASSIGN_OR_RETURN(std::vector<TranscriptFinal> live,
+                      LiveFinals(store, call_sid));
+  const std::optional<TimeAlignment> aligned = EstimateTimeOffset(live, finals);
+  if (aligned) {
+    ShiftFinals(finals, aligned->offset_ms);
+    result.offset_ms = aligned->offset_ms;
+    LogInfo(
+        "retranscribe.aligned",
+        {F("call", call_sid), F("recording", rec.recording_sid),
+         F("offset_ms", aligned->offset_ms), F("matches", aligned->matches)});
+  } else {
+    LogWarn("retranscribe.not_aligned",
+            {F("call", call_sid), F("recording", rec.recording_sid),
+             F("live_utterances", static_cast<int64_t>(live.size())),
+             F("note", "times stay recording times")});
+  }
   const int64_t duration_ms = std::max(
-      call.duration_ms, static_cast<int64_t>(audio.duration_s() * 1000.0));
+      call.duration_ms, static_cast<int64_t>(audio.duration_s() * 1000.0) +
+                            result.offset_ms.value_or(0));
   StoreCallSettings settings(&store);
   report::ReportOptions ro;
   ro.config = settings.ForCall(info).config;
@@ -192,6 +229,8 @@ StatusOr<RetranscribeResult> RetranscribeCall(
   }
   doc.as_object()["transcript_source"] = "remote";
   doc.as_object()["recording_sid"] = rec.recording_sid;
+  doc.as_object()["recording_offset_ms"] =
+      result.offset_ms ? json::value(*result.offset_ms) : json::value(nullptr);
   result.analysis_json = json::serialize(doc);
   SC_RETURN_IF_ERROR(store.SetAnalysis(call_sid, result.analysis_json));
   SC_ASSIGN_OR_RETURN(

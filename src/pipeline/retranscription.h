@@ -30,8 +30,13 @@
 //     recording, a call still active after `max_wait_for_live_ms`) leave the
 //     stored analysis and events untouched; PostCallRetranscriber logs them
 //     with the call and recording sids (never the transcript).
-//   - Times in the remote analysis are recording times (the recording
-//     starts when the call is answered; the live stream may start earlier).
+//   - Times in the remote analysis are call times, like the live ones: the
+//     recording starts when the call is answered and the live stream may
+//     start earlier, so the remote transcript is shifted by the offset the
+//     words both transcripts heard agree on (`recording_offset_ms` in the
+//     document). With too few shared words (a silent live track, a live
+//     recognizer that heard little) the times stay recording times,
+//     `recording_offset_ms` is null and a warning is logged.
 //
 // Thread-safety: RetranscribeCall is safe to call from any thread (the
 // store and transcriber are thread-safe); it blocks for network round
@@ -43,6 +48,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -81,6 +87,10 @@ struct RetranscribeResult {
   int utterances = 0;     // Final utterances of both channels.
   int requests = 0;       // Channels transcribed (HTTP requests may be more).
   int64_t event_seq = 0;  // Seq of the `analysis.ready` it emitted.
+  // Call time = recording time + offset_ms, from the words the live and
+  // remote transcripts share (pipeline/time_alignment.h); nullopt when they
+  // share too few, and the times stay recording times.
+  std::optional<int64_t> offset_ms;
   std::string analysis_json;  // Personal data.
 };
 

@@ -93,7 +93,9 @@ class RetranscriptionTest : public ::testing::Test {
 
   // A finished live call: both tracks streamed through CallProcessor with
   // the remote engine as the live recognizer, its analysis stored.
-  void RunLiveCall(const std::string& agent_track) {
+  // `lead_s` of silence come first (the stream starts while the call
+  // rings; the recording only when it is answered).
+  void RunLiveCall(const std::string& agent_track, double lead_s = 0) {
     auto recognizer = speech::OpenRemoteRecognizer(Remote("words"));
     ASSERT_TRUE(recognizer.ok()) << recognizer.status().ToString();
     PipelineContext ctx;
@@ -108,7 +110,9 @@ class RetranscriptionTest : public ::testing::Test {
     started.tracks = {"inbound", "outbound"};
     auto call = CallProcessor::Start(started, {}, ctx);
     ASSERT_TRUE(call.ok()) << call.status().ToString();
-    const std::vector<int16_t> pcm = Tone(8000, 2.0, 0.3, 0);
+    std::vector<int16_t> pcm(static_cast<size_t>(8000 * lead_s), 0);
+    const std::vector<int16_t> tone = Tone(8000, 2.0, 0.3, 0);
+    pcm.insert(pcm.end(), tone.begin(), tone.end());
     for (size_t i = 0; i < pcm.size(); i += 160) {
       for (Speaker who : {Speaker::kAgent, Speaker::kProspect}) {
         (*call)->PushAudio(AudioChunk{
@@ -188,6 +192,8 @@ TEST_F(RetranscriptionTest, RecordingReplacesTheLiveAnalysisAndAnnouncesIt) {
   json::object doc = json::parse(after->analysis_json).as_object();
   EXPECT_EQ(doc["transcript_source"], "remote");
   EXPECT_EQ(doc["recording_sid"], "RE0123456789abcdef0123456789abcdef");
+  // The echo text shares no words with the live transcript: not aligned.
+  EXPECT_TRUE(doc["recording_offset_ms"].is_null());
   // agent_track "outbound" = channel 2 of the recording (index 1).
   const std::string agent_sum = "sum " + std::to_string(Sum(right_));
   const std::string prospect_sum = "sum " + std::to_string(Sum(left_));
@@ -223,6 +229,41 @@ TEST_F(RetranscriptionTest, RecordingReplacesTheLiveAnalysisAndAnnouncesIt) {
       ParseEventData(events->back().type, events->back().payload_json);
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(std::get<AnalysisReady>(*parsed).transcript_source, "remote");
+}
+
+TEST_F(RetranscriptionTest, RemoteTimesAreMovedOntoTheCallsClock) {
+  // The live recognizer and the re-transcription both hear "Hi Michael,
+  // this is Anna. How is your day?" (the test server's "words" reply), live
+  // 4 s into the stream, in the recording from its start.
+  RunLiveCall("outbound", 4.0);
+  auto events = store_->ListEvents(kCall);
+  ASSERT_TRUE(events.ok());
+  int64_t live_michael = -1;
+  for (const storage::StoredEvent& e : *events) {
+    if (e.type != "transcript.final") continue;
+    auto parsed = ParseEventData(e.type, e.payload_json);
+    ASSERT_TRUE(parsed.ok());
+    const auto& f = std::get<TranscriptFinal>(*parsed);
+    if (f.speaker == Speaker::kAgent && f.words.size() > 1) {
+      live_michael = f.words[1].start_ms;
+    }
+  }
+  ASSERT_GT(live_michael, 3500);
+  const int64_t expected = live_michael - 200;  // "Michael," at 0.2 s.
+
+  auto t = speech::RemoteTranscriber::Create(Remote("words"));
+  ASSERT_TRUE(t.ok());
+  StoreRecording(2);
+  auto r = RetranscribeCall(kCall, "", Deps(t->get()));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(r->offset_ms.has_value());
+  EXPECT_EQ(*r->offset_ms, expected);
+  json::object doc = json::parse(r->analysis_json).as_object();
+  EXPECT_EQ(doc["recording_offset_ms"].as_int64(), expected);
+  const json::array& utterances = doc["utterances"].as_array();
+  ASSERT_FALSE(utterances.empty());
+  EXPECT_NEAR(utterances[0].at("start_s").to_number<double>(),
+              static_cast<double>(expected) / 1000.0, 1e-9);
 }
 
 TEST_F(RetranscriptionTest, InboundAgentTrackIsChannelOne) {
