@@ -76,6 +76,13 @@ StatusOr<SentimentModel> SentimentModel::Create(
   if (!(options.classifier_weight >= 0 && options.classifier_weight <= 1)) {
     return InvalidArgument("sentiment classifier_weight must be in [0, 1]");
   }
+  if (options.classifier != nullptr &&
+      options.classifier->labels() !=
+          std::vector<std::string>{"negative", "neutral", "positive"}) {
+    return InvalidArgument(
+        "the sentiment classifier's labels must be negative, neutral, "
+        "positive");
+  }
   std::vector<double> valence_model;
   if (options.lexicon_path.empty()) {
     auto lexicon = WithSecondLexicon(EmbeddedVader(), options, &valence_model);
@@ -172,7 +179,9 @@ Sentiment SentimentModel::Score(std::string_view raw) const {
   // classifier, which reads general feeling, stays out of it.
   if (options_.classifier_weight > 0 &&
       options_.rules == VaderRuleSet::kExtended && phrases.empty()) {
-    const TextClassifier& c = TextClassifier::Sentiment();
+    const TextClassifier& c = options_.classifier != nullptr
+                                  ? *options_.classifier
+                                  : TextClassifier::Sentiment();
     const std::vector<double> p = c.Classify(text);
     const double w = options_.classifier_weight;
     s.score = (1 - w) * s.score + w * (p[TextClassifier::kSentimentPositive] -

@@ -41,6 +41,8 @@
 
 namespace sc::analysis {
 
+class TextClassifier;
+
 namespace vader {
 class Lexicon;
 }
@@ -125,6 +127,11 @@ struct SentimentOptions {
   // (docs/evaluation.md); 0 switches it off.
   // REQUIRES: 0 <= classifier_weight <= 1.
   double classifier_weight = 0.3;
+  // The classifier blended in; nullptr: the built-in one
+  // (TextClassifier::Sentiment()). Another must have the labels negative,
+  // neutral, positive in that order; not owned, it must outlive the model.
+  // For tuning the training (eval_sentiment --sweep-training).
+  const TextClassifier* classifier = nullptr;
 
   // A score >= positive_threshold is labelled positive, a score <=
   // negative_threshold negative, anything between neutral. Defaults:

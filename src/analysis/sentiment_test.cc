@@ -8,6 +8,7 @@
 
 #include "analysis/lexicon_afinn.h"
 #include "analysis/sentiment_sales.h"
+#include "analysis/text_classifier.h"
 #include "analysis/vader.h"
 #include "analysis/vader_lexicon.h"
 
@@ -522,6 +523,33 @@ TEST(SentimentClassifierTest, SalesPhrasesAndTheReferenceRulesKeepTheirScore) {
   SentimentOptions bad;
   bad.classifier_weight = 1.5;
   EXPECT_EQ(SentimentModel::Create(bad).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+// Another classifier can be blended in (for tuning its training); it must
+// read the sentiment labels in order.
+TEST(SentimentClassifierTest, UsesTheClassifierGivenInTheOptions) {
+  const std::vector<std::string> labels = {"negative", "neutral", "positive"};
+  // A tiny model that has learned "wonderful" is negative.
+  std::vector<LabelledText> examples;
+  for (int i = 0; i < 20; ++i) {
+    examples.push_back({"wonderful", 0});
+    examples.push_back({"the meeting is on tuesday", 1});
+    examples.push_back({"this is great news", 2});
+  }
+  const TextClassifier odd = TextClassifier::Train(examples, labels, {});
+  SentimentOptions o;
+  o.classifier = &odd;
+  o.classifier_weight = 1;
+  auto m = SentimentModel::Create(o);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_LT(m->Score("wonderful").score, 0);
+  EXPECT_GT(SentimentModel::Default().Score("wonderful").score, 0);
+
+  const TextClassifier wrong = TextClassifier::Train(
+      examples, {"positive", "neutral", "negative"}, {});
+  o.classifier = &wrong;
+  EXPECT_EQ(SentimentModel::Create(o).status().code(),
             StatusCode::kInvalidArgument);
 }
 

@@ -4,6 +4,7 @@
 //
 //   eval_sentiment [--eval-dir DIR] [--sweep] [--sweep-embedding]
 //                  [--sweep-classifier] [--sweep-thresholds]
+//                  [--sweep-training]
 //                  [--check-vader-r R] [--check-meld-f1 F]
 //
 // For each split (dev, test), with default options, with the sales layer
@@ -20,7 +21,9 @@
 // --sweep-embedding does the same for the embedding valence weight and
 // floor (dev only), --sweep-classifier for the classifier blend weight and
 // the neutral band (dev only), --sweep-thresholds for the positive and
-// negative label thresholds apart (dev only).
+// negative label thresholds apart (dev only), --sweep-training for the
+// sentiment classifier's training options (retrained here on the build's
+// corpora under $SC_SOURCE_DIR; dev only).
 // --check-vader-r / --check-meld-f1 exit 1 when the test figure (default
 // options, text as written) is below the bound; the program exits 77
 // (ctest's skip code) when the data directory is absent.
@@ -33,11 +36,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/sentiment.h"
+#include "analysis/text_classifier.h"
 
 namespace {
 
@@ -240,7 +245,7 @@ void PrintSweepRow(double value, double band, const SentimentModel& m,
 int main(int argc, char** argv) {
   std::string dir;
   bool sweep = false, sweep_embedding = false, sweep_classifier = false;
-  bool sweep_thresholds = false;
+  bool sweep_thresholds = false, sweep_training = false;
   std::optional<double> check_r, check_f1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -252,6 +257,8 @@ int main(int argc, char** argv) {
       sweep_classifier = true;
     } else if (a == "--sweep-thresholds") {
       sweep_thresholds = true;
+    } else if (a == "--sweep-training") {
+      sweep_training = true;
     } else if (a == "--sweep") {
       sweep = true;
     } else if (a == "--check-vader-r" && i + 1 < argc) {
@@ -262,7 +269,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: eval_sentiment [--eval-dir DIR] [--sweep] "
                    "[--sweep-embedding] [--sweep-classifier] "
-                   "[--sweep-thresholds] "
+                   "[--sweep-thresholds] [--sweep-training] "
                    "[--check-vader-r R] [--check-meld-f1 F]\n");
       return 2;
     }
@@ -287,6 +294,63 @@ int main(int argc, char** argv) {
     return 77;
   }
 
+  if (sweep_training) {
+    // The sentiment classifier retrained on the corpora the build uses
+    // (src/analysis/CMakeLists.txt) with other training options.
+    const char* src = std::getenv("SC_SOURCE_DIR");
+    const fs::path corpora =
+        fs::path(src != nullptr ? src : ".") / "src" / "analysis";
+    const std::vector<std::string> labels = {"negative", "neutral", "positive"};
+    std::vector<sc::analysis::LabelledText> examples;
+    for (const char* name :
+         {"sentiment_corpus.tsv", "sentiment_corpus_2.tsv"}) {
+      std::ifstream in(corpora / name, std::ios::binary);
+      std::string tsv((std::istreambuf_iterator<char>(in)),
+                      std::istreambuf_iterator<char>());
+      std::string error;
+      if (!in.good() && tsv.empty()) error = "cannot read";
+      if (error.empty() &&
+          !sc::analysis::ParseLabelledCorpus(tsv, labels, &examples, &error)) {
+        error = error.empty() ? "malformed" : error;
+      }
+      if (!error.empty()) {
+        std::fprintf(stderr, "eval_sentiment: %s: %s (set SC_SOURCE_DIR)\n",
+                     (corpora / name).string().c_str(), error.c_str());
+        return 2;
+      }
+    }
+    std::printf(
+        "dev by sentiment classifier training options (every other option "
+        "default; F1 = macro-F1, spk = recognizer form)\n%6s %8s %8s %6s "
+        "%8s %8s %8s %8s %8s\n",
+        "epochs", "l2", "l2 dense", "dense", "vader r", "vader F1", "meld F1",
+        "meld spk", "mean F1");
+    for (int epochs : {15, 30, 60}) {
+      for (double l2 : {1e-5, 1e-4, 1e-3}) {
+        for (double dense : {1.0, 2.0, 4.0}) {
+          sc::analysis::TrainingOptions t;
+          t.epochs = epochs;
+          t.l2_sparse = l2;
+          t.l2_dense = l2;
+          t.dense_scale = dense;
+          const sc::analysis::TextClassifier c =
+              sc::analysis::TextClassifier::Train(examples, labels, t);
+          SentimentOptions o;
+          o.classifier = &c;
+          auto m = SentimentModel::Create(o);
+          if (!m.ok()) return 2;
+          Scores v = Evaluate(*m, *vader_dev, false);
+          const double md = Evaluate(*m, *meld_dev, false).macro_f1;
+          const double ms = Evaluate(*m, *meld_dev, true).macro_f1;
+          std::printf("%6d %8.0e %8.0e %6.1f %8.4f %8.4f %8.4f %8.4f %8.4f\n",
+                      epochs, l2, l2, dense, v.pearson, v.macro_f1, md, ms,
+                      (v.macro_f1 + md) / 2);
+          std::fflush(stdout);
+        }
+      }
+    }
+    return 0;
+  }
   if (sweep_embedding) {
     std::printf(
         "dev by embedding valence weight and floor (sales layer and AFINN "
