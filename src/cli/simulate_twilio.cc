@@ -21,6 +21,7 @@
 #include "cli/twiml_reader.h"
 #include "server/ws_client.h"
 #include "telephony/twilio/media_stream_writer.h"
+#include "telephony/twilio/rest_wire.h"
 #include "telephony/twilio/signature.h"
 #include "telephony/twilio/voice_webhook.h"
 
@@ -28,31 +29,11 @@ namespace sc::cli {
 namespace json = boost::json;
 namespace {
 
-using Params = std::vector<std::pair<std::string, std::string>>;
+using Params = twilio::FormFields;
 
 const char* Env(const char* name) {
   const char* v = std::getenv(name);
   return (v != nullptr && *v != '\0') ? v : nullptr;
-}
-
-std::string FormEncode(const Params& params) {
-  std::string out;
-  for (const auto& [k, v] : params) {
-    if (!out.empty()) out += '&';
-    for (const std::string* s : {&k, &v}) {
-      for (unsigned char c : *s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-          out += static_cast<char>(c);
-        } else {
-          char buf[4];
-          std::snprintf(buf, sizeof buf, "%%%02X", c);
-          out += buf;
-        }
-      }
-      if (s == &k) out += '=';
-    }
-  }
-  return out;
 }
 
 // "Tue, 31 Aug 2010 20:36:28 +0000", as Twilio stamps callbacks.
@@ -87,7 +68,7 @@ class TwilioSide {
           twilio::ComputeSignature(token_, url, params);
     }
     return server::HttpSend("POST", server_ + url.substr(public_url_.size()),
-                            headers, FormEncode(params));
+                            headers, twilio::FormEncode(params));
   }
 
   // Posts and insists on a 2xx answer.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "telephony/twilio/access_token.h"
+#include "telephony/twilio/rest_wire.h"
 #include "telephony/twilio/signature.h"
 #include "telephony/twilio/voice_webhook.h"
 
@@ -23,27 +24,7 @@ constexpr char kCall[] = "CA0123456789abcdef0123456789abcdef";
 constexpr char kChild[] = "CAfedcba9876543210fedcba9876543210";
 constexpr char kAliceNumber[] = "+15017122661";
 
-using Params = std::vector<std::pair<std::string, std::string>>;
-
-std::string Encode(const Params& params) {
-  std::string out;
-  for (const auto& [k, v] : params) {
-    if (!out.empty()) out += '&';
-    for (const std::string* s : {&k, &v}) {
-      for (unsigned char c : *s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-          out += static_cast<char>(c);
-        } else {
-          char buf[4];
-          std::snprintf(buf, sizeof buf, "%%%02X", c);
-          out += buf;
-        }
-      }
-      if (s == &k) out += '=';
-    }
-  }
-  return out;
-}
+using Params = twilio::FormFields;
 
 class TwilioRoutesTest : public ::testing::Test {
  protected:
@@ -91,7 +72,7 @@ class TwilioRoutesTest : public ::testing::Test {
     r.path = std::string(path);
     r.target = r.path;
     r.headers["content-type"] = "application/x-www-form-urlencoded";
-    r.body = Encode(params);
+    r.body = twilio::FormEncode(params);
     if (sign) {
       r.headers["x-twilio-signature"] = twilio::ComputeSignature(
           kToken, std::string(kBase) + r.target, params);
@@ -356,7 +337,7 @@ TEST_F(TwilioRoutesTest, DialActionAcceptsSignedGetAndPost) {
   HttpRequest get;
   get.method = "GET";
   get.path = std::string(twilio::kDialActionPath);
-  get.target = get.path + "?" + Encode(p);
+  get.target = get.path + "?" + twilio::FormEncode(p);
   get.headers["x-twilio-signature"] =
       twilio::ComputeSignature(kToken, std::string(kBase) + get.target, {});
   HttpResponse r = Send(get);
