@@ -546,8 +546,8 @@ TEST(SentimentClassifierTest, UsesTheClassifierGivenInTheOptions) {
   EXPECT_LT(m->Score("wonderful").score, 0);
   EXPECT_GT(SentimentModel::Default().Score("wonderful").score, 0);
 
-  const TextClassifier wrong = TextClassifier::Train(
-      examples, {"positive", "neutral", "negative"}, {});
+  const TextClassifier wrong =
+      TextClassifier::Train(examples, {"positive", "neutral", "negative"}, {});
   o.classifier = &wrong;
   EXPECT_EQ(SentimentModel::Create(o).status().code(),
             StatusCode::kInvalidArgument);

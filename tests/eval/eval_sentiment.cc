@@ -390,14 +390,18 @@ int main(int argc, char** argv) {
     const std::vector<double> v = scores(*vader_dev, false);
     const std::vector<double> md = scores(*meld_dev, false);
     const std::vector<double> ms = scores(*meld_dev, true);
-    auto f1 = [](const std::vector<double>& sc, const std::vector<Item>& items,
-                 double pos, double neg) {
+    // SentimentModel's labelling rule, with other thresholds.
+    auto label = [](double score, double pos, double neg) {
+      return score >= pos && score > 0   ? SentimentLabel::kPositive
+             : score <= neg && score < 0 ? SentimentLabel::kNegative
+                                         : SentimentLabel::kNeutral;
+    };
+    auto f1 = [&](const std::vector<double>& sc, const std::vector<Item>& items,
+                  double pos, double neg) {
       std::vector<SentimentLabel> gold, pred;
       for (size_t i = 0; i < sc.size(); ++i) {
         gold.push_back(items[i].gold);
-        pred.push_back(sc[i] >= pos && sc[i] > 0   ? SentimentLabel::kPositive
-                       : sc[i] <= neg && sc[i] < 0 ? SentimentLabel::kNegative
-                                                   : SentimentLabel::kNeutral);
+        pred.push_back(label(sc[i], pos, neg));
       }
       double acc = 0;
       return MacroF1(gold, pred, &acc);
@@ -408,12 +412,8 @@ int main(int argc, char** argv) {
       int c[3][3] = {};
       for (size_t i = 0; i < md.size(); ++i) {
         const int g = static_cast<int>((*meld_dev)[i].gold);
-        const SentimentLabel l = md[i] >= d.positive_threshold && md[i] > 0
-                                     ? SentimentLabel::kPositive
-                                 : md[i] <= d.negative_threshold && md[i] < 0
-                                     ? SentimentLabel::kNegative
-                                     : SentimentLabel::kNeutral;
-        const int p = static_cast<int>(l);
+        const int p = static_cast<int>(
+            label(md[i], d.positive_threshold, d.negative_threshold));
         ++c[g][p];
         // Dev errors, for reading (never test).
         if (std::getenv("SC_SHOW_MELD_DEV_ERRORS") != nullptr && g != p) {
