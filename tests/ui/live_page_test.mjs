@@ -8,9 +8,9 @@
 // fixture that synthesizes tests/ui/live_page_call.txt. A real server
 // (`serve --port 0`) hears the call from `simulate` at real time, with real
 // recognition; the page follows the call and must show the transcript, the
-// price objection and its guidance card, replace the card with another
-// approach on request, store "used" feedback through the API, offer the
-// card's audio, and end with the call. Any page error or failed request
+// price objection and its guidance card, store "dismissed" and "used"
+// feedback through the API, replace the card with another approach on
+// request, offer the card's audio, and end with the call. Any page error or failed request
 // fails the test. Nothing asserts on timing (timeouts only stop a hung run).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -147,6 +147,12 @@ async function main() {
   const bubbles = await page.$$eval('#transcript .u.prospect', (b) => b.length);
   if (bubbles < 1) throw new Error('no prospect speech in the transcript');
 
+  // Dismiss: stored, and the card is marked with its buttons disabled.
+  await first.$eval('button.dismiss', (b) => b.click());
+  await page.waitForSelector(`#card-${firstCard.id}.dismissed`, { timeout: 30000 * SLOW });
+  const firstDisabled = await first.$$eval('button.fb', (bs) => bs.every((b) => b.disabled));
+  if (!firstDisabled) throw new Error('feedback buttons stay active after "dismissed"');
+
   // Another approach: a new card replaces the first one on the screen.
   await first.$eval('button.alt', (b) => b.click());
   const alt = await page.waitForSelector(`#cards .card.kind-objection:not(#card-${firstCard.id}):not(.replaced)`, { timeout: 30000 * SLOW });
@@ -162,8 +168,11 @@ async function main() {
   const disabled = await alt.$$eval('button.fb', (bs) => bs.every((b) => b.disabled));
   if (!disabled) throw new Error('feedback buttons stay active after "used"');
   const stored = await (await fetch(`${base}/api/calls/${encodeURIComponent(sid)}/feedback`)).json();
-  const mine = (stored.feedback || []).filter((f) => f.card_id === altCard.id);
-  if (mine.length !== 1 || mine[0].action !== 'used') throw new Error(`stored feedback: ${JSON.stringify(stored)}`);
+  const actions = (stored.feedback || []).map((f) => `${f.card_id}:${f.action}`).sort();
+  const want = [`${firstCard.id}:dismissed`, `${altCard.id}:used`].sort();
+  if (JSON.stringify(actions) !== JSON.stringify(want)) {
+    throw new Error(`stored feedback ${JSON.stringify(actions)}, want ${JSON.stringify(want)}`);
+  }
 
   // "Hear" loads the card's earpiece audio from the speech route.
   const speech = page.waitForResponse((r) => r.url().endsWith(`/cards/${altCard.id}/speech`), { timeout: 60000 * SLOW });
@@ -182,7 +191,7 @@ async function main() {
   const marks = await page.$$eval('#transcript .mood', (m) => m.length);
   if (marks < 2) throw new Error('finals carry no sentiment marks');
   if (problems.length) throw new Error(problems.join('\n'));
-  log(`ok: card ${firstCard.id} -> ${altCard.id} used, mood ${mood}, ${bubbles}+ prospect finals`);
+  log(`ok: card ${firstCard.id} dismissed -> ${altCard.id} used, mood ${mood}, ${bubbles}+ prospect finals`);
 
   await browser.close();
   browser = null;
