@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "telephony/twilio/rest_wire.h"
+#include "telephony/twilio/signature.h"
 
 namespace sc::twilio {
 namespace {
@@ -45,16 +46,12 @@ TEST(FormEncode, EncodesLikeQsRfc3986) {
             "E=a&E=b%20c");
 }
 
-TEST(FormDecode, RoundTripsAndKeepsOrderAndRepeats) {
+// What FormEncode writes, the webhook parser reads back unchanged.
+TEST(FormEncode, RoundTripsThroughTheWebhookParser) {
   FormFields f = {{"B", "x y+z"}, {"A", ""}, {"B", "\xE2\x82\xAC"}};
-  auto decoded = FormDecode(FormEncode(f));
+  auto decoded = ParseFormUrlEncoded(FormEncode(f));
   ASSERT_TRUE(decoded.ok());
   EXPECT_EQ(*decoded, f);
-  auto plus = FormDecode("a=b+c");
-  ASSERT_TRUE(plus.ok());
-  EXPECT_EQ((*plus)[0].second, "b c");
-  EXPECT_FALSE(FormDecode("a=%4").ok());
-  EXPECT_FALSE(FormDecode("a=%zz").ok());
 }
 
 TEST(BasicAuthorization, IsRfc7617) {

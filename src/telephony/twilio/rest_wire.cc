@@ -23,27 +23,6 @@ int HexValue(char c) {
   return -1;
 }
 
-StatusOr<std::string> PercentDecode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out.push_back(' ');
-    } else if (s[i] == '%') {
-      if (i + 2 >= s.size()) {
-        return InvalidArgument("truncated percent escape in form body");
-      }
-      int hi = HexValue(s[i + 1]), lo = HexValue(s[i + 2]);
-      if (hi < 0 || lo < 0) return InvalidArgument("bad percent escape");
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(c));
@@ -75,25 +54,6 @@ std::string FormEncode(const FormFields& fields) {
     out += PercentEncode(key);
     out.push_back('=');
     out += PercentEncode(value);
-  }
-  return out;
-}
-
-StatusOr<FormFields> FormDecode(std::string_view body) {
-  FormFields out;
-  while (!body.empty()) {
-    size_t amp = body.find('&');
-    std::string_view pair = body.substr(0, amp);
-    body = amp == std::string_view::npos ? std::string_view()
-                                         : body.substr(amp + 1);
-    if (pair.empty()) continue;
-    size_t eq = pair.find('=');
-    SC_ASSIGN_OR_RETURN(std::string key, PercentDecode(pair.substr(0, eq)));
-    std::string value;
-    if (eq != std::string_view::npos) {
-      SC_ASSIGN_OR_RETURN(value, PercentDecode(pair.substr(eq + 1)));
-    }
-    out.emplace_back(std::move(key), std::move(value));
   }
   return out;
 }

@@ -35,8 +35,8 @@ std::string FormEncode(const FormFields& fields);
 // segment).
 std::string PercentEncode(std::string_view s);
 
-// Decodes a form body ('+' is a space); InvalidArgument on a bad escape.
-StatusOr<FormFields> FormDecode(std::string_view body);
+// Decoding is ParseFormUrlEncoded (signature.h), the parser the webhooks
+// use.
 
 // "Basic " + base64(username ":" password), as in RFC 7617.
 std::string BasicAuthorization(std::string_view username,
